@@ -1,0 +1,1 @@
+"""The wire contract in code: models, the async client and its errors (no Qt)."""
