@@ -1,0 +1,1 @@
+"""Qt-free application logic: room state, polling, formatting, configuration."""
