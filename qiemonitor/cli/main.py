@@ -1,0 +1,71 @@
+"""Entry point: parse, dispatch to the GUI or a subcommand, map failures to exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from qiemonitor.api.errors import ApiError, ProtocolError, ServerError, TransportError
+from qiemonitor.cli.parser import EX_USAGE, UsageError, build_parser
+
+__all__ = ["main"]
+
+EX_OK = 0
+EX_SERVER = 1
+EX_UNAVAILABLE = 69
+EX_PROTOCOL = 76
+EX_INTERRUPTED = 130
+
+
+def _exit_code(error: ApiError) -> int:
+    if isinstance(error, ServerError):
+        return EX_SERVER
+    if isinstance(error, TransportError):
+        return EX_UNAVAILABLE
+    if isinstance(error, ProtocolError):
+        return EX_PROTOCOL
+    return EX_SERVER
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"qiemonitor: {message}", file=sys.stderr)
+    return code
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command is None:
+        from qiemonitor.cli.gui import run
+
+        return run(args)
+    if args.command == "serve":
+        from qiemonitor.cli.serve import run as serve
+
+        return serve(args)
+    from qiemonitor.cli import commands
+
+    return asyncio.run(commands.run(args))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as error:
+        return _fail(str(error).removeprefix("qiemonitor: "), EX_USAGE)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return _dispatch(args)
+    except UsageError as error:
+        return _fail(str(error), EX_USAGE)
+    except ApiError as error:
+        if args.verbose:
+            logging.exception("request failed")
+        return _fail(error.message, _exit_code(error))
+    except KeyboardInterrupt:
+        return _fail("interrupted", EX_INTERRUPTED)
