@@ -1,0 +1,1 @@
+"""The user interface: every Qt import in qiemonitor lives under this package."""
