@@ -132,10 +132,6 @@ class RoomTable:
         """How many rooms are in each status kind."""
         return Counter(self._counts)
 
-    def ranges_of(self, kind: StatusKind) -> list[tuple[int, int]]:
-        """Row ranges of the rooms in ``kind`` (the live rows, whose duration ticks)."""
-        return merged_ranges(i for i, row in enumerate(self._rows) if row.kind is kind)
-
     def data_age(self, row: RoomRow, now: float) -> float:
         """Seconds since the row's data was last confirmed by a poll."""
         seen = row.seen_at if self.confirmed_at is None else max(row.seen_at, self.confirmed_at)

@@ -106,12 +106,6 @@ def test_missing_ranges_and_remove_keep_the_index_right(make_record: Make) -> No
     assert table.counts()[StatusKind.LIVE] == 2
 
 
-def test_ranges_of_a_kind(make_record: Make) -> None:
-    table = _table(make_record, "1", "2", "3", "4")
-    table.merge([make_record("3", status=100)], 2.0)
-    assert table.ranges_of(StatusKind.LIVE) == [(0, 1), (3, 3)]
-
-
 def test_data_age_counts_from_the_later_of_seen_and_confirmed(make_record: Make) -> None:
     table = _table(make_record, "1")
     assert table.data_age(table[0], now=4.0) == 3.0
