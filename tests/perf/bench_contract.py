@@ -67,7 +67,7 @@ def fetch_pages(url: str) -> list[bytes]:
     with httpx.Client(base_url=url, timeout=60) as http:
         return [
             http.post("/api/v1/live/list", json={"page": n, "pageSize": PAGE}).content
-            for n in range(1, ROOMS // PAGE + 2)
+            for n in range(1, ROOMS // PAGE + 1)
         ]
 
 
