@@ -188,12 +188,14 @@ class _Api:
 
 async def _on_rejected(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, Rejected)
-    return envelope(exc.code, exc.message)
+    # After a body too large to read, the connection's state is unknown: end it.
+    headers = {"Connection": "close"} if exc.code == 413 else None
+    return envelope(exc.code, exc.message, headers=headers)
 
 
 async def _on_http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    where = one_line(f"{request.method} {request.url.path}")
+    where = one_line(f"{request.method} {request.scope['path']}")
     messages = {404: f"no such endpoint: {where}", 405: f"method not allowed: {where}"}
     message = messages.get(exc.status_code, one_line(exc.detail))
     return envelope(exc.status_code, message, headers=exc.headers)

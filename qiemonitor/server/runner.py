@@ -135,8 +135,9 @@ class EmbeddedServer:
         """Start serving; block until the server listens (or raise why it could not)."""
         if self._thread is not None:
             raise RuntimeError("the embedded server was already started")
+        server = _Server(_config(self._options), self._ready.set)
         self._sock = sock = _bind(self._host, self._port)
-        self._server = server = _Server(_config(self._options), self._ready.set)
+        self._server = server
         self._thread = threading.Thread(
             target=self._run, args=(server, sock), name="qiemonitor-server", daemon=True
         )

@@ -170,14 +170,18 @@ class Store:
 
     # -- the change clock --------------------------------------------------------
 
+    @staticmethod
+    def _now_ms() -> int:
+        return time.time_ns() // 1_000_000
+
     def change_time(self) -> int:
         """A write's ``updated_at``: now, but later than anything handed out before."""
-        self._clock = max(time.time_ns() // 1_000_000, self._clock + 1)
+        self._clock = max(self._now_ms(), self._clock + 1)
         return self._clock
 
     def server_time(self) -> int:
         """A list's ``serverTime``: no later write can get an ``updated_at`` at or below it."""
-        self._clock = max(time.time_ns() // 1_000_000, self._clock)
+        self._clock = max(self._now_ms(), self._clock)
         return self._clock
 
     # -- reads -------------------------------------------------------------------
