@@ -200,10 +200,15 @@ class StreamClient:
 
     # -- the one way every call goes -------------------------------------
 
-    async def call(self, path: str, body: bytes) -> Envelope:
-        """POST ``body`` to ``path``, retrying what may succeed on a retry."""
+    async def call(self, path: str, body: bytes, *, retries: int | None = None) -> Envelope:
+        """POST ``body`` to ``path``, retrying what may succeed on a retry.
+
+        ``retries`` overrides the settings for this call: the outbox's
+        deliverer passes 0, because it schedules its own retries.
+        """
+        attempts = (self.settings.retries if retries is None else retries) + 1
         retrying = tenacity.AsyncRetrying(
-            stop=tenacity.stop_after_attempt(self.settings.retries + 1),
+            stop=tenacity.stop_after_attempt(attempts),
             wait=_Backoff(self.settings.retry_max_wait),
             retry=tenacity.retry_if_exception(_is_retryable),
             reraise=True,
