@@ -74,9 +74,9 @@ def _success(result: bytes | msgspec.Raw) -> Response:
 
 async def read_body(request: Request) -> bytes:
     """The request body, or :class:`Rejected` (413) once it is over :data:`MAX_BODY`."""
-    too_large = Rejected(413, f"request body is over {MAX_BODY // 1024} KiB")
+    too_large = Rejected(413, f"request body is over {MAX_BODY >> 20} MiB")
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > _DRAIN_LIMIT:
+    if declared.isascii() and declared.isdigit() and int(declared) > _DRAIN_LIMIT:
         raise too_large
     chunks, size = [], 0
     while True:

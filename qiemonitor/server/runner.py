@@ -213,9 +213,8 @@ def serve(
     listens (with the real port when ``port`` is 0). ``db`` defaults to
     :func:`default_db_path`.
     """
-    path = db or default_db_path()
     options = AppOptions(
-        db=path,
+        db=db or default_db_path(),
         demo=demo,
         seed=seed,
         token=token,
@@ -223,11 +222,7 @@ def serve(
         demo_interval=demo_interval,
     )
     try:
-        if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        Store(path).close()  # a bad path fails here, in one line, before anything listens
-        config = _config(options)
-        sock = _bind(host, port)
+        config, sock = _prepare(options, host, port)
     except (OSError, ValueError, sqlite3.Error) as error:
         print(f"qiemonitor server: cannot start: {error}", file=sys.stderr, flush=True)
         return 1
@@ -241,3 +236,12 @@ def serve(
     finally:
         sock.close()
     return 0
+
+
+def _prepare(options: AppOptions, host: str, port: int) -> tuple[uvicorn.Config, socket.socket]:
+    """Check the database opens, build the app and bind: each failure is one line of text."""
+    path = options["db"]
+    if path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Store(path).close()
+    return _config(options), _bind(host, port)

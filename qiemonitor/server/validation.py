@@ -117,7 +117,7 @@ class _Field:
     kind: str  # "int", "str" or "ints"
     required: bool
     nullable: bool
-    rule: Rule | None
+    rule: Rule
 
 
 def _kind(info: mi.Type) -> str:
@@ -142,7 +142,7 @@ def _fields(model: type[msgspec.Struct]) -> tuple[_Field, ...]:
             nullable = any(isinstance(t, mi.NoneType) for t in kind.types)
             (kind,) = [t for t in kind.types if not isinstance(t, mi.NoneType)]
         name = field.encode_name
-        result.append(_Field(name, _kind(kind), field.required, nullable, RULES.get(name)))
+        result.append(_Field(name, _kind(kind), field.required, nullable, RULES.get(name, _INT64)))
     return tuple(result)
 
 
@@ -159,7 +159,8 @@ def _is_address(text: str) -> bool:
     return not (isinstance(address, ipaddress.IPv6Address) and address.scope_id)
 
 
-def _int_problem(field: _Field, value: Any, rule: Rule) -> str | None:
+def _int_problem(field: _Field, value: Any) -> str | None:
+    rule = field.rule
     if not _is_int(value):
         return f"{field.name} must be an integer"
     if not INT64_MIN <= value <= INT64_MAX:
@@ -169,7 +170,8 @@ def _int_problem(field: _Field, value: Any, rule: Rule) -> str | None:
     return None
 
 
-def _str_problem(field: _Field, value: Any, rule: Rule) -> str | None:
+def _str_problem(field: _Field, value: Any) -> str | None:
+    rule = field.rule
     if not isinstance(value, str):
         return f"{field.name} must be a string"
     if rule.digits is not None and not (len(value) <= rule.digits and _DIGITS.fullmatch(value)):
@@ -179,7 +181,8 @@ def _str_problem(field: _Field, value: Any, rule: Rule) -> str | None:
     return None
 
 
-def _ints_problem(field: _Field, value: Any, rule: Rule) -> str | None:
+def _ints_problem(field: _Field, value: Any) -> str | None:
+    rule = field.rule
     if not isinstance(value, list) or not all(_is_int(item) for item in value):
         return f"{field.name} must be a list of integers"
     if not all(INT64_MIN <= item <= INT64_MAX for item in value):
@@ -223,7 +226,7 @@ def parse(body: bytes, model: type[_M]) -> _M:
             if field.required:
                 problems.append(f"{field.name} is required")
             continue
-        problem = _CHECKS[field.kind](field, value, field.rule or _INT64)
+        problem = _CHECKS[field.kind](field, value)
         if problem is None:
             clean[field.name] = value
         else:

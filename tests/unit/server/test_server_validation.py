@@ -142,7 +142,7 @@ def test_a_body_of_exactly_one_mib_is_read(api: Api) -> None:
 
 def test_a_body_over_one_mib_is_413(api: Api) -> None:
     answer = api.post("list", content=b" " * (MIB + 1))
-    assert (answer.status, answer.message) == (413, "request body is over 1024 KiB")
+    assert (answer.status, answer.message) == (413, "request body is over 1 MiB")
 
 
 def test_a_streamed_body_over_one_mib_is_413_without_a_content_length(api: Api) -> None:
