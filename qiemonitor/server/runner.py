@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8780
+DEFAULT_PORT = 8080  # the CLI's default --server points here
 _GRACE_SECONDS = 3
 
 
