@@ -1,4 +1,4 @@
-"""The headless subcommands that talk to a server: rooms, show, start, stop."""
+"""The headless subcommands that talk to a server: rooms, show, start, stop (and outbox)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,10 @@ def client_settings(args: argparse.Namespace) -> ClientSettings:
 
 
 async def run(args: argparse.Namespace) -> int:
+    if args.command == "outbox":
+        from qiemonitor.cli import outbox
+
+        return await outbox.run(args)
     command = _COMMANDS[args.command]
     async with StreamClient(client_settings(args)) as client:
         return await command(client, args)
@@ -76,6 +80,8 @@ async def _start(client: StreamClient, args: argparse.Namespace) -> int:
         room_id=args.room,
         ip=_ip(args.ip),
     )
+    if args.queue:
+        return await _queued(client, report, args)
     return _print_ack(await client.start(report), args.json)
 
 
@@ -88,7 +94,17 @@ async def _stop(client: StreamClient, args: argparse.Namespace) -> int:
         stream_name=args.stream_name,
         reason=args.reason,
     )
+    if args.queue:
+        return await _queued(client, report, args)
     return _print_ack(await client.stop(report), args.json)
+
+
+async def _queued(
+    client: StreamClient, report: StartReport | StopReport, args: argparse.Namespace
+) -> int:
+    from qiemonitor.cli import outbox
+
+    return await outbox.send_queued(client, report, args)
 
 
 _COMMANDS: dict[str, Command] = {

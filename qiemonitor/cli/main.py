@@ -11,13 +11,25 @@ from collections.abc import Sequence
 from qiemonitor.api.errors import ApiError, ProtocolError, ServerError, TransportError
 from qiemonitor.cli.parser import EX_USAGE, UsageError, build_parser
 
-__all__ = ["main"]
+__all__ = ["CommandFailed", "main"]
 
 EX_OK = 0
 EX_SERVER = 1
+EX_DATAERR = 65
 EX_UNAVAILABLE = 69
+EX_IOERR = 74
+EX_TEMPFAIL = 75
 EX_PROTOCOL = 76
 EX_INTERRUPTED = 130
+
+
+class CommandFailed(Exception):
+    """A subcommand's own failure: ``message`` is the one line to show, ``code`` the exit code."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
 
 
 def _exit_code(error: ApiError) -> int:
@@ -63,6 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _dispatch(args)
     except UsageError as error:
         return _fail(str(error), EX_USAGE)
+    except CommandFailed as error:
+        return _fail(error.message, error.code)
     except ApiError as error:
         if args.verbose:
             logging.exception("request failed")

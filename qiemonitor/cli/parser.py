@@ -43,6 +43,18 @@ def _port(text: str) -> int:
     return int(text)
 
 
+def _entry_id(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not an outbox entry id: {text!r}")
+    return int(text)
+
+
+def _count(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number above 0: {text!r}")
+    return int(text)
+
+
 def _room_id(text: str) -> str:
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"room id must be numeric: {text!r}")
@@ -135,6 +147,45 @@ def _add_reads(sub: argparse._SubParsersAction[_Parser]) -> None:
     _add_common(show, top=False)
 
 
+def _add_outbox_path(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--outbox",
+        metavar="PATH",
+        default=os.environ.get("QIEMONITOR_OUTBOX"),
+        help="the outbox file (env QIEMONITOR_OUTBOX; default: in the user data folder)",
+    )
+
+
+def _add_queue(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--queue",
+        action="store_true",
+        help="store the report in the outbox first, then send it; exit 75 if it stays queued",
+    )
+    _add_outbox_path(parser)
+
+
+def _add_outbox(sub: argparse._SubParsersAction[_Parser]) -> None:
+    outbox = sub.add_parser(
+        "outbox",
+        help="reports waiting to reach the server: list, flush, retry or discard them",
+        description="A failed entry holds back its room's later reports until it is"
+        " retried or discarded.",
+    )
+    outbox.add_argument(
+        "action",
+        nargs="?",
+        default="list",
+        choices=("list", "flush", "discard", "retry"),
+        help="list (default); flush: send everything now; discard ID; retry ID",
+    )
+    outbox.add_argument("entry_id", nargs="?", type=_entry_id, metavar="ID")
+    outbox.add_argument("--limit", type=_count, default=50, metavar="N", help="list the newest N")
+    outbox.add_argument("--json", action="store_true", help="print JSON")
+    _add_outbox_path(outbox)
+    _add_common(outbox, top=False)
+
+
 def _add_reports(sub: argparse._SubParsersAction[_Parser]) -> None:
     start = sub.add_parser("start", help="send a start-broadcast report (开播)")
     start.add_argument("--room", required=True, type=_room_id, metavar="R")
@@ -146,6 +197,7 @@ def _add_reports(sub: argparse._SubParsersAction[_Parser]) -> None:
     start.add_argument("--ip", metavar="IP", help="broadcaster's IP (default: this machine's)")
     start.add_argument("--start-time", type=int, metavar="MS", help="ms since epoch (default now)")
     start.add_argument("--json", action="store_true", help="print the answer as JSON")
+    _add_queue(start)
     _add_common(start, top=False)
 
     stop = sub.add_parser("stop", help="send a stop-broadcast report (关播)")
@@ -156,6 +208,7 @@ def _add_reports(sub: argparse._SubParsersAction[_Parser]) -> None:
     stop.add_argument("--stream-name", metavar="NAME")
     stop.add_argument("--reason", metavar="S")
     stop.add_argument("--json", action="store_true", help="print the answer as JSON")
+    _add_queue(stop)
     _add_common(stop, top=False)
 
 
@@ -170,4 +223,5 @@ def build_parser() -> argparse.ArgumentParser:
     _add_serve(sub)
     _add_reads(sub)
     _add_reports(sub)
+    _add_outbox(sub)
     return parser
