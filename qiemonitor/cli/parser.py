@@ -128,6 +128,12 @@ def _add_serve(sub: argparse._SubParsersAction[_Parser]) -> None:
         metavar="S",
         help="seconds between demo changes (default 3)",
     )
+    serve.add_argument(
+        "--faults",
+        metavar="SPEC",
+        help="inject faults for training and tests, e.g. rate=0.3,seed=1 or"
+        " 503=0.05,reset=0.05,stall=0.02:30s,paths=start,stop (see qiemonitor.server.faults)",
+    )
     _add_common(serve, top=False)
 
 
