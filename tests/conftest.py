@@ -8,7 +8,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from typing import Any
 
 import pytest
@@ -70,3 +70,85 @@ def qt_loop(
             qtbot.waitUntil(lambda: all(task.done() for task in pending), timeout=5000)
         asyncio._set_running_loop(None)
         asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def run_async(qt_loop: asyncio.AbstractEventLoop, qtbot: Any) -> Callable[..., Any]:
+    """``run_async(coro, timeout=10)``: run a coroutine on the Qt loop and return its result."""
+
+    def run(coro: Coroutine[Any, Any, Any], timeout: float = 10.0) -> Any:
+        task = qt_loop.create_task(coro)
+        qtbot.waitUntil(task.done, timeout=int(timeout * 1000))
+        return task.result()
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def still_demo_server() -> Iterator[Any]:
+    """The demo server (seed 0, 320 rooms) whose rooms change only when a test changes them.
+
+    Shared by the whole session: tests read it, and never send reports to it.
+    """
+    from qiemonitor.server import EmbeddedServer
+
+    with EmbeddedServer(demo=True, seed=0, demo_interval=None) as server:
+        yield server
+
+
+@pytest.fixture
+def changing_demo_server() -> Iterator[Any]:
+    """A demo server of this test's own (60 rooms), for tests that send reports to it."""
+    from qiemonitor.server import EmbeddedServer
+
+    with EmbeddedServer(demo=True, seed=3, demo_rooms=60, demo_interval=None) as server:
+        yield server
+
+
+@pytest.fixture
+def qsettings(tmp_path: Any) -> Any:
+    """A QSettings file in this test's tmp directory: tests never touch the user's."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "qiemonitor.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def make_window(
+    qtbot: Any, qsettings: Any, run_async: Callable[..., Any]
+) -> Iterator[Callable[..., Any]]:
+    """``make_window(url, settings=None)``: a MainWindow on that server, not yet polling.
+
+    Thumbnails never leave the machine (every image answers 404), and each
+    window is shut down the way app.py does it: polling, thumbnails, client.
+    """
+    import httpx
+
+    from qiemonitor.api.client import StreamClient
+    from qiemonitor.api.settings import ClientSettings
+    from qiemonitor.core.config import AppConfig
+    from qiemonitor.core.thumbnails import ThumbnailFetcher
+    from qiemonitor.ui.main_window import MainWindow
+    from qiemonitor.ui.thumbnail import ThumbnailLoader
+
+    made: list[tuple[Any, httpx.AsyncClient]] = []
+
+    def make(url: str, settings: Any = None, **config: Any) -> Any:
+        images = httpx.AsyncClient(transport=httpx.MockTransport(lambda _: httpx.Response(404)))
+        client = StreamClient(ClientSettings(base_url=url, retries=0, timeout=5.0))
+        window = MainWindow(
+            client,
+            AppConfig(server_url=url, **config),
+            settings if settings is not None else qsettings,
+            thumbnails=ThumbnailLoader(ThumbnailFetcher(http=images)),
+        )
+        qtbot.addWidget(window)
+        made.append((window, images))
+        return window
+
+    yield make
+    for window, images in made:
+        run_async(window.stop_polling())
+        run_async(window.thumbnails.aclose())
+        run_async(window.client.aclose())
+        run_async(images.aclose())

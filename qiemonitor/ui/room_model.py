@@ -167,16 +167,22 @@ class RoomModel(QAbstractTableModel):
 
     # -- what the cells say ----------------------------------------------
 
+    def kind_text(self, kind: StatusKind) -> str:
+        """``live``, ``ended``, ``idle`` or ``unknown``, in the UI's language."""
+        return {
+            StatusKind.LIVE: self.tr("live"),
+            StatusKind.ENDED: self.tr("ended"),
+            StatusKind.IDLE: self.tr("idle"),
+            StatusKind.UNKNOWN: self.tr("unknown"),
+        }[kind]
+
     def status_text(self, row: RoomRow) -> str:
+        """The status cell: the operator's label for the code, else the kind (unknown: the code)."""
         code = row.record.status
         if code is not None and code in self.status_labels:
             return self.status_labels[code]
-        if row.kind is StatusKind.LIVE:
-            return self.tr("live")
-        if row.kind is StatusKind.ENDED:
-            return self.tr("ended")
-        if row.kind is StatusKind.IDLE:
-            return self.tr("idle")
+        if row.kind is not StatusKind.UNKNOWN:
+            return self.kind_text(row.kind)
         return self.tr("unknown ({code})").format(code="—" if code is None else code)
 
     def display_text(self, row: RoomRow, column: Column) -> str:
@@ -322,6 +328,13 @@ class RoomModel(QAbstractTableModel):
             cell = self.index(row, Column.RENDITIONS)
             self.dataChanged.emit(cell, cell, [_DISPLAY])
         return merge
+
+    def clear(self) -> None:
+        """Drop every row (another server was chosen: the one reset that is not a poll)."""
+        self.beginResetModel()
+        self._table.clear()
+        self.endResetModel()
+        self.counts_changed.emit()
 
     def confirm(self) -> None:
         """A poll completed: every row is confirmed as of now (see RoomTable.confirmed_at)."""

@@ -1,0 +1,78 @@
+"""The main window's actions: one QAction per command, with its shortcut shown in menus and tips."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QStyle, QWidget
+
+__all__ = ["MainActions"]
+
+_Key = QKeySequence.StandardKey
+
+
+class MainActions:
+    """Builds the actions on ``window`` (so their shortcuts work anywhere in it).
+
+    A stop report is never one key or one click away from being sent: its
+    action only opens the confirmation dialog, and its shortcut needs three keys.
+    """
+
+    def __init__(self, window: QWidget) -> None:
+        self._window = window
+        style = window.style()
+        tr = window.tr
+        self.refresh = self._make(tr("&Refresh"), [QKeySequence(_Key.Refresh), QKeySequence("F5")])
+        self.refresh.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
+        self.pause = self._make(tr("&Pause polling"), [QKeySequence("Ctrl+P")])
+        self.pause.setCheckable(True)
+        self.pause.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPause))
+        self.start_report = self._make(tr("&Start report…"), [QKeySequence("Ctrl+N")])
+        self.start_report.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
+        self.stop_report = self._make(tr("S&top report…"), [QKeySequence("Ctrl+Shift+E")])
+        self.stop_report.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaStop))
+        self.settings = self._make(
+            tr("Se&ttings…"), [QKeySequence(_Key.Preferences), QKeySequence("Ctrl+,")]
+        )
+        self.quit = self._make(tr("&Quit"), [QKeySequence(_Key.Quit), QKeySequence("Ctrl+Q")])
+        self.find = self._make(tr("&Find rooms"), [QKeySequence(_Key.Find)])
+        self.watch = self._make(tr("&Watch room"), [QKeySequence("Ctrl+D")], window_wide=False)
+        self.watch.setCheckable(True)
+        self.copy_room = self._make(
+            tr("&Copy room id"), [QKeySequence(_Key.Copy)], window_wide=False
+        )
+        self.about = self._make(tr("&About qiemonitor"), [])
+        self.pause.setStatusTip(tr("Stop or restart the periodic refresh of the room list"))
+        self.stop_report.setStatusTip(
+            tr("Opens a confirmation first; nothing is sent until you confirm")
+        )
+
+    def _make(self, text: str, keys: list[QKeySequence], *, window_wide: bool = True) -> QAction:
+        """An action; ``window_wide=False`` leaves it to the widget it acts on (the table),
+        so its shortcut cannot collide with the same keys elsewhere (Ctrl+C in a text field)."""
+        action = QAction(text, self._window)
+        unique = {key.toString(): key for key in keys if not key.isEmpty()}
+        if unique:
+            action.setShortcuts(list(unique.values()))
+        action.setShortcutVisibleInContextMenu(True)
+        self._set_tooltip(action)
+        if window_wide:
+            self._window.addAction(action)
+        else:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        return action
+
+    @staticmethod
+    def _set_tooltip(action: QAction) -> None:
+        plain = action.text().replace("&", "").rstrip("…")
+        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{plain} ({shortcut})" if shortcut else plain)
+
+    def retitle_pause(self, paused: bool) -> None:
+        """The pause action reads as what it will do next."""
+        tr = self._window.tr
+        self.pause.setText(tr("&Resume polling") if paused else tr("&Pause polling"))
+        style = self._window.style()
+        icon = QStyle.StandardPixmap.SP_MediaPlay if paused else QStyle.StandardPixmap.SP_MediaPause
+        self.pause.setIcon(style.standardIcon(icon))
+        self._set_tooltip(self.pause)
