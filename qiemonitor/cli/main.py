@@ -9,27 +9,16 @@ import sys
 from collections.abc import Sequence
 
 from qiemonitor.api.errors import ApiError, ProtocolError, ServerError, TransportError
+from qiemonitor.cli.exits import (
+    EX_INTERRUPTED,
+    EX_PROTOCOL,
+    EX_SERVER,
+    EX_UNAVAILABLE,
+    CommandFailed,
+)
 from qiemonitor.cli.parser import EX_USAGE, UsageError, build_parser
 
-__all__ = ["CommandFailed", "main"]
-
-EX_OK = 0
-EX_SERVER = 1
-EX_DATAERR = 65
-EX_UNAVAILABLE = 69
-EX_IOERR = 74
-EX_TEMPFAIL = 75
-EX_PROTOCOL = 76
-EX_INTERRUPTED = 130
-
-
-class CommandFailed(Exception):
-    """A subcommand's own failure: ``message`` is the one line to show, ``code`` the exit code."""
-
-    def __init__(self, message: str, code: int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
+__all__ = ["main"]
 
 
 def _exit_code(error: ApiError) -> int:

@@ -13,7 +13,7 @@ from qiemonitor.api.client import StreamClient
 from qiemonitor.api.models import StartReport, StopReport
 from qiemonitor.cli import output
 from qiemonitor.cli.commands import client_settings
-from qiemonitor.cli.main import EX_DATAERR, EX_IOERR, EX_SERVER, EX_TEMPFAIL, CommandFailed
+from qiemonitor.cli.exits import EX_DATAERR, EX_IOERR, EX_SERVER, EX_TEMPFAIL, CommandFailed
 from qiemonitor.cli.parser import UsageError
 from qiemonitor.core.async_outbox import AsyncOutbox
 from qiemonitor.core.delivery import Deliverer, DeliveryEvent
