@@ -17,13 +17,18 @@ Start-up, in this order:
 5. The main window; polling starts at once, ``--select`` picks its room as
    soon as a page lists it, and ``--screenshot`` waits for the first poll, the
    room's detail and its thumbnail, saves the PNG and quits.
+6. The outbox (``--outbox``, else ``outbox.sqlite3`` in the user data folder;
+   with ``--demo`` a throwaway file, so demo reports never reach a real
+   server) and its deliverer, which at once sends what an earlier run left.
 
 Shut-down, when the window closes or Quit is chosen (or Ctrl+C in the
-terminal), in this order: stop polling (the poller's tasks are awaited);
-close open dialogs; cancel every task still running and wait for them;
-(flush the outbox — a later issue); close the thumbnail client and the
-StreamClient; stop the demo server; then the coroutine returns, the Qt loop
-ends and the asyncio loop is closed with nothing pending.
+terminal; the window first asks if reports are undelivered), in this order:
+stop polling (the poller's tasks are awaited); close open dialogs; stop the
+deliverer after one last pass of at most a few seconds, and close the outbox
+(what is left stays in the file for the next start); cancel every task still
+running and wait for them; close the thumbnail client and the StreamClient;
+stop the demo server; then the coroutine returns, the Qt loop ends and the
+asyncio loop is closed with nothing pending.
 """
 
 from __future__ import annotations
@@ -32,13 +37,14 @@ import asyncio
 import contextlib
 import signal
 import sys
+import tempfile
 from collections.abc import Coroutine
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import qasync
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog
 
 from qiemonitor.api.client import StreamClient
@@ -53,6 +59,8 @@ from qiemonitor.core.config import (
     save_token,
 )
 from qiemonitor.core.demo_process import DemoServerError, DemoServerProcess
+from qiemonitor.core.outbox import OutboxError
+from qiemonitor.core.report_desk import ReportDesk
 from qiemonitor.paths import APP_NAME, resource_path
 from qiemonitor.ui.event_log import EventKind
 from qiemonitor.ui.main_window import MainWindow
@@ -62,6 +70,7 @@ __all__ = ["GuiOptions", "run_gui"]
 
 EXIT_OK = 0
 EXIT_FAILED = 1
+_LAST_FLUSH_S = 3.0  # at quit: one last try for what is due, then it waits for the next start
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +84,7 @@ class GuiOptions:
     timeout: float = 10.0  # how long --screenshot waits for a first poll; requests use Settings
     lang: str | None = None  # "zh_CN" or "en"; None follows the system locale
     token: str | None = None
+    outbox: Path | str | None = None  # None: the default file (a throwaway one with demo)
 
 
 def run_gui(options: GuiOptions) -> int:
@@ -128,6 +138,8 @@ class _Session:
         self.demo: DemoServerProcess | None = None
         self.client: StreamClient | None = None
         self.window: MainWindow | None = None
+        self.desk: ReportDesk | None = None
+        self._scratch: tempfile.TemporaryDirectory[str] | None = None  # the demo's outbox
         self.config = AppConfig()
         self._quit = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
@@ -159,6 +171,7 @@ class _Session:
             window.status.show_error(loaded.problem)
         window.show()
         window.start_polling()
+        await self._open_outbox(window)
         if self.options.select:
             window.feed.select_when_listed(self.options.select)
         if self.options.screenshot is not None:
@@ -190,6 +203,31 @@ class _Session:
             print(f"qiemonitor: {error}", file=sys.stderr)
             return None
 
+    async def _open_outbox(self, window: MainWindow) -> None:
+        assert self.client is not None
+        path = self.options.outbox
+        if path is None and self.options.demo:
+            self._scratch = tempfile.TemporaryDirectory(prefix="qiemonitor-demo-")
+            path = Path(self._scratch.name) / "outbox.sqlite3"
+        try:
+            self.desk = await ReportDesk.open(
+                path,
+                self.client,
+                on_event=window.outbox.on_desk_event,
+                on_changed=window.outbox.refresh,
+            )
+        except OutboxError as error:
+            window.outbox.attach(None, str(error))
+            self._report(str(error))
+            return
+        window.outbox.attach(self.desk)
+        if self.desk.box.recovered:
+            text = QCoreApplication.translate(
+                "App", "{count} report(s) interrupted by the last exit are sent again"
+            )
+            window.log_event(EventKind.REPORT, None, text.format(count=self.desk.box.recovered))
+        self.desk.start()
+
     def _client_settings(self, config: AppConfig, url: str, token: str | None) -> ClientSettings:
         return ClientSettings(
             base_url=url,
@@ -208,7 +246,8 @@ class _Session:
 
     def on_feed_select_failed(self, room_id: str) -> None:
         if self.window is not None:
-            self.window.status.show_error(f"room {room_id} is not on the server")
+            text = QCoreApplication.translate("App", "room {room} is not on the server")
+            self.window.status.show_error(text.format(room=room_id))
 
     def on_window_settings_accepted(self, config: AppConfig) -> None:
         self._spawn(self._apply_settings(config))
@@ -240,6 +279,8 @@ class _Session:
             return
         client = StreamClient(self._client_settings(self.config, url, token))
         self.client = client
+        if self.desk is not None:
+            await self.desk.set_client(client)
         old = await self.window.replace_client(client)
         await old.aclose()
 
@@ -256,6 +297,9 @@ class _Session:
             await window.stop_polling()
             for dialog in window.findChildren(QDialog):
                 dialog.reject()
+            window.outbox.detach()
+        if self.desk is not None:
+            await self.desk.aclose(flush_s=_LAST_FLUSH_S)
         await _cancel_all_but_me()
         if window is not None:
             await window.thumbnails.aclose()
@@ -263,6 +307,8 @@ class _Session:
             await self.client.aclose()
         if self.demo is not None:
             await self.demo.stop()
+        if self._scratch is not None:
+            self._scratch.cleanup()
         if window is not None:
             window.hide()
             window.deleteLater()

@@ -17,5 +17,6 @@ def run(args: argparse.Namespace) -> int:
             timeout=args.timeout,
             lang=args.lang,
             token=args.token or None,
+            outbox=args.outbox or None,
         )
     )

@@ -111,6 +111,7 @@ def _add_gui(parser: argparse.ArgumentParser) -> None:
         help="save a PNG of the window once the data settles, then exit",
     )
     group.add_argument("--lang", choices=("zh_CN", "en"), help="user interface language")
+    _add_outbox_path(group, top=True)
 
 
 def _add_serve(sub: argparse._SubParsersAction[_Parser]) -> None:
@@ -153,11 +154,14 @@ def _add_reads(sub: argparse._SubParsersAction[_Parser]) -> None:
     _add_common(show, top=False)
 
 
-def _add_outbox_path(parser: argparse.ArgumentParser) -> None:
+def _add_outbox_path(
+    parser: argparse.ArgumentParser | argparse._ArgumentGroup, *, top: bool = False
+) -> None:
+    # As in _add_common: a subcommand's copy must not overwrite a value given before it.
     parser.add_argument(
         "--outbox",
         metavar="PATH",
-        default=os.environ.get("QIEMONITOR_OUTBOX"),
+        default=os.environ.get("QIEMONITOR_OUTBOX") if top else argparse.SUPPRESS,
         help="the outbox file (env QIEMONITOR_OUTBOX; default: in the user data folder)",
     )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from typing import TypeVar
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -19,16 +19,22 @@ from PySide6.QtWidgets import (
 )
 
 from qiemonitor import __version__
-from qiemonitor.api.client import Ack, StreamClient
-from qiemonitor.api.errors import ApiError
+from qiemonitor.api.client import StreamClient
 from qiemonitor.api.models import StartReport, StopReport, StreamRecord
 from qiemonitor.core.config import AppConfig
+from qiemonitor.core.delivery import DeliveryEvent
 from qiemonitor.core.netinfo import outbound_ip
+from qiemonitor.core.outbox import OutboxEntry, OutboxError
 from qiemonitor.core.playback import PlaybackUrls
+from qiemonitor.core.report_desk import UNDELIVERED, Receipt
 from qiemonitor.ui.actions import MainActions
+from qiemonitor.ui.async_slots import async_slot
 from qiemonitor.ui.clipboard import copy_text
 from qiemonitor.ui.detail_pane import DetailPane
 from qiemonitor.ui.event_log import EventKind, EventLogDock
+from qiemonitor.ui.outbox_badge import OutboxBadge
+from qiemonitor.ui.outbox_controller import OutboxController
+from qiemonitor.ui.outbox_dock import OutboxDock
 from qiemonitor.ui.polling import PollController
 from qiemonitor.ui.quick_filters import QuickFilterBar
 from qiemonitor.ui.report_dialogs import StartReportDialog, StopReportDialog
@@ -44,7 +50,7 @@ from qiemonitor.ui.window_state import WindowState
 __all__ = ["MainWindow"]
 
 _TICK_MS = 1000
-Report = TypeVar("Report", StartReport, StopReport)
+T = TypeVar("T")
 
 
 class MainWindow(QMainWindow):
@@ -52,6 +58,11 @@ class MainWindow(QMainWindow):
 
     Closing the window (or Quit) only asks to quit: app.py then stops the
     polling, cancels what is in flight and closes the client, in that order.
+    With reports not yet delivered, the window first says so: they stay in
+    the outbox for the next start unless the operator stays.
+
+    Reports go through :attr:`outbox` (an :class:`OutboxController`), which
+    app.py attaches to the app's outbox file once it is open.
 
     Signals:
         quit_requested(): the operator closed the window or chose Quit.
@@ -89,6 +100,12 @@ class MainWindow(QMainWindow):
         self.filter_edit = QLineEdit(self)
         self.quick_filters = QuickFilterBar(self)
         self.event_log = EventLogDock(self)
+        self.outbox = OutboxController(self)
+        self.outbox_dock = OutboxDock(self)
+        self.outbox_badge = OutboxBadge(self)
+        self._outbox_counts: dict[str, int] = {}
+        self._quit_confirmed = False
+        self.quit_box: QMessageBox | None = None  # the open "reports not delivered" question
         self.status = MonitorStatusBar(self)
         self.commands = MainActions(self)
         self.polling = PollController(client, self, interval=config.poll_interval)
@@ -135,7 +152,11 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([820, 520])
         self.setCentralWidget(self.splitter)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.event_log)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.outbox_dock)
+        self.tabifyDockWidget(self.event_log, self.outbox_dock)
+        self.event_log.raise_()
         self.setStatusBar(self.status)
+        self.status.addPermanentWidget(self.outbox_badge)
         self.setTabOrder(self.filter_edit, self.table)
         self.setTabOrder(self.table, self.detail)
         self.table.addActions([self.commands.watch, self.commands.copy_room])
@@ -148,13 +169,16 @@ class MainWindow(QMainWindow):
         log_toggle = self.event_log.toggleViewAction()
         log_toggle.setShortcut("Ctrl+L")
         log_toggle.setText(self.tr("&Event log"))
+        outbox_toggle = self.outbox_dock.toggleViewAction()
+        outbox_toggle.setShortcut("Ctrl+Shift+O")
+        outbox_toggle.setText(self.tr("&Outbox"))
         menus = self.menuBar()
         file_menu = menus.addMenu(self.tr("&File"))
         file_menu.addActions([a.settings])
         file_menu.addSeparator()
         file_menu.addAction(a.quit)
         view_menu = menus.addMenu(self.tr("&View"))
-        view_menu.addActions([a.refresh, a.pause, a.find, log_toggle])
+        view_menu.addActions([a.refresh, a.pause, a.find, log_toggle, outbox_toggle])
         view_menu.addMenu(self.table.column_menu())
         room_menu = menus.addMenu(self.tr("&Room"))
         room_menu.addActions([a.start_report, a.stop_report])
@@ -191,6 +215,13 @@ class MainWindow(QMainWindow):
         self.model.counts_changed.connect(self.on_model_counts_changed)
         self.model.watched_changed.connect(self.on_model_watched_changed)
         self.detail.copied.connect(self.status.flash)
+        self.outbox.delivery_event.connect(self.on_outbox_delivery_event)
+        self.outbox.entries_changed.connect(self.on_outbox_entries_changed)
+        self.outbox_badge.clicked.connect(self.on_outbox_badge_clicked)
+        self.outbox_dock.retry_requested.connect(self.on_outbox_retry_requested)
+        self.outbox_dock.discard_requested.connect(self.on_outbox_discard_requested)
+        self.outbox_dock.copy_requested.connect(self.on_outbox_copy_requested)
+        self.outbox_dock.send_now_requested.connect(self.on_outbox_send_now_requested)
 
     def _restore(self) -> None:
         state = self.state
@@ -236,6 +267,11 @@ class MainWindow(QMainWindow):
     # -- Qt events -------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        undelivered = sum(self._outbox_counts.get(state, 0) for state in UNDELIVERED)
+        if undelivered and not self._quit_confirmed:
+            event.ignore()
+            self._ask_to_keep(undelivered)
+            return
         self.save_layout()
         self._clock.stop()
         event.accept()
@@ -307,9 +343,7 @@ class MainWindow(QMainWindow):
     # -- reports ---------------------------------------------------------
 
     def on_start_report_triggered(self) -> None:
-        dialog = StartReportDialog.ask(
-            self, self.current_record(), outbound_ip(), self._sender(self.client.start)
-        )
+        dialog = StartReportDialog.ask(self, self.current_record(), outbound_ip(), self.outbox)
         dialog.report_sent.connect(self.on_report_sent)
 
     def on_stop_report_triggered(self) -> None:
@@ -317,38 +351,101 @@ class MainWindow(QMainWindow):
         if record is None:
             self.status.flash(self.tr("Select the room to stop first."))
             return
-        dialog = StopReportDialog.ask(self, record, outbound_ip(), self._sender(self.client.stop))
+        dialog = StopReportDialog.ask(self, record, outbound_ip(), self.outbox)
         dialog.report_sent.connect(self.on_report_sent)
 
-    def _sender(
-        self, send: Callable[[Report], Awaitable[Ack]]
-    ) -> Callable[[Report], Awaitable[Ack]]:
-        """``send``, with every failure in the event log (the dialog shows it too)."""
+    def on_report_sent(self, _report: StartReport | StopReport, receipt: Receipt) -> None:
+        if receipt.outcome == "delivered":
+            self.polling.refresh_now()  # so the table shows the new status at once
 
-        async def logged(report: Report) -> Ack:
-            try:
-                return await send(report)
-            except ApiError as error:
-                self.log_event(
-                    EventKind.ERROR,
-                    report.room_id,
-                    self._report_name(report) + ": " + error.message,
-                )
-                raise
+    # -- the outbox ------------------------------------------------------
 
-        return logged
-
-    def _report_name(self, report: StartReport | StopReport) -> str:
-        return (
-            self.tr("start report") if isinstance(report, StartReport) else self.tr("stop report")
+    def on_outbox_delivery_event(self, event: DeliveryEvent) -> None:
+        report = self.tr("start report") if event.kind == "start" else self.tr("stop report")
+        if event.outcome == "delivered":
+            text = self.tr("{report} (outbox entry {id}) delivered: {message}")
+        elif event.outcome == "retrying":
+            text = self.tr("{report} (outbox entry {id}), try {attempt}: {message}; trying again")
+        else:
+            text = self.tr("{report} (outbox entry {id}) rejected: {message}")
+        kind = EventKind.ERROR if event.outcome == "failed" else EventKind.REPORT
+        line = text.format(
+            report=report, id=event.entry_id, attempt=event.attempt, message=event.message
         )
+        self.log_event(kind, event.room_id, line)
 
-    def on_report_sent(self, report: StartReport | StopReport, ack: Ack) -> None:
-        text = self.tr("{report} sent; server answered {code} {message}").format(
-            report=self._report_name(report), code=ack.code, message=ack.message
+    def on_outbox_entries_changed(self, entries: list[OutboxEntry], counts: dict[str, int]) -> None:
+        self._outbox_counts = counts
+        self.outbox_dock.set_entries(entries, counts)
+        if self.outbox.desk is None:
+            self.outbox_badge.set_unavailable(self.outbox.problem)
+            self.outbox_dock.show_problem(self.outbox.problem)
+        else:
+            self.outbox_badge.set_counts(counts)
+
+    def on_outbox_badge_clicked(self) -> None:
+        self.outbox_dock.show()
+        self.outbox_dock.raise_()
+        self.outbox_dock.view.setFocus()
+
+    def on_outbox_copy_requested(self, entry: OutboxEntry) -> None:
+        copy_text(entry.text)
+        self.status.flash(self.tr("Copied the report of outbox entry {id}").format(id=entry.id))
+
+    @async_slot(int)
+    async def on_outbox_retry_requested(self, entry_id: int) -> None:
+        await self._outbox_action(self.outbox.retry(entry_id))
+
+    @async_slot(int)
+    async def on_outbox_discard_requested(self, entry_id: int) -> None:
+        entry = await self._outbox_action(self.outbox.discard(entry_id))
+        if entry is not None:
+            text = self.tr("outbox entry {id} discarded; it will not be sent").format(id=entry.id)
+            self.log_event(EventKind.REPORT, entry.room_id, text)
+
+    @async_slot()
+    async def on_outbox_send_now_requested(self) -> None:
+        await self._outbox_action(self.outbox.send_now())
+
+    async def _outbox_action(self, action: Awaitable[T]) -> T | None:
+        """Run an operator's outbox action; a refusal is one line above the outbox table."""
+        try:
+            result = await action
+        except OutboxError as error:
+            self.outbox_dock.show_problem(str(error))
+            return None
+        self.outbox_dock.show_problem("")
+        return result
+
+    def _ask_to_keep(self, undelivered: int) -> None:
+        if self.quit_box is not None:
+            self.quit_box.raise_()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Reports not delivered yet"),
+            self.tr(
+                "{count} report(s) have not reached the server yet. They stay in the outbox"
+                " and are sent when qiemonitor starts again."
+            ).format(count=undelivered),
+            QMessageBox.StandardButton.NoButton,
+            self,
         )
-        self.log_event(EventKind.REPORT, report.room_id, text)
-        self.polling.refresh_now()  # so the table shows the new status at once
+        keep = box.addButton(
+            self.tr("&Quit, keep them for next start"), QMessageBox.ButtonRole.AcceptRole
+        )
+        box.addButton(self.tr("&Stay and keep sending"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _result: self._on_keep_answered(box.clickedButton() is keep))
+        self.quit_box = box
+        box.open()  # never exec() (qasync #59)
+
+    def _on_keep_answered(self, quit_now: bool) -> None:
+        self.quit_box = None
+        if quit_now:
+            self._quit_confirmed = True
+            self.close()
 
     # -- settings --------------------------------------------------------
 

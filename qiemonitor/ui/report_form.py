@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
-from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, TypeVar, cast
+from collections.abc import Mapping
+from typing import Protocol, TypeVar, cast
 
 import msgspec
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -18,13 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qiemonitor.api.client import Ack
-from qiemonitor.api.errors import ApiError
+from qiemonitor.api.models import StartReport, StopReport
+from qiemonitor.core.outbox import OutboxEntry, OutboxError
+from qiemonitor.core.report_desk import Receipt
 from qiemonitor.ui.async_slots import async_slot
 from qiemonitor.ui.checked_field import ERROR_STYLE, CheckedField
 
 __all__ = [
     "INT32_MAX",
+    "Desk",
     "FormChecks",
     "ReportDialog",
     "check_id",
@@ -36,8 +38,8 @@ __all__ = [
 
 INT32_MAX = 2**31 - 1
 T = TypeVar("T")
-Send = Callable[[Any], Awaitable[Ack]]
 OK_STYLE = "color: #2e7d32;"
+WAITING_STYLE = "color: #b26a00;"
 
 
 def _tr(text: str) -> str:
@@ -124,24 +126,38 @@ class FormChecks:
         self.ok = self.ok and not problem
 
 
+class Desk(Protocol):
+    """Where a dialog hands its report (ui.outbox_controller.OutboxController)."""
+
+    async def submit(self, report: StartReport | StopReport) -> Receipt: ...
+
+    async def discard(self, entry_id: int) -> OutboxEntry: ...
+
+
 class ReportDialog(QDialog):
     """A report form: subclasses build the report, this class previews and sends it.
 
-    The send runs as a task on the asyncio loop (``open()``, never ``exec()``:
-    qasync #59); while it runs the send button is disabled, so a report goes
-    out once per click. Closing the dialog cancels a send in flight.
+    Sending hands the report to the outbox (:class:`Desk`), which stores it
+    before the first try, and shows what became of that try: delivered,
+    queued (kept and retried on its own), or rejected. The send runs as a
+    task on the asyncio loop (``open()``, never ``exec()``: qasync #59);
+    while it runs the send button is disabled, and once the report is
+    delivered or queued the form locks, so a report goes out once per dialog.
+    A rejected report stays in the outbox; sending the corrected form
+    replaces it there. Closing the dialog stops waiting, never the report.
 
     Signals:
-        report_sent(object, object): the report and the server's :class:`Ack`.
+        report_sent(object, object): the report and its :class:`Receipt` (delivered or queued).
     """
 
     report_sent = Signal(object, object)
 
-    def __init__(self, send: Send, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._send = send
+        self._desk = desk
         self._task: asyncio.Task[None] | None = None
         self._sent = False
+        self._rejected: int | None = None  # the outbox entry of a rejected try, to replace
         self.preview = QPlainTextEdit(self)
         self.preview.setObjectName("preview")
         self.preview.setReadOnly(True)
@@ -157,7 +173,7 @@ class ReportDialog(QDialog):
 
     # -- for subclasses --------------------------------------------------
 
-    def build_report(self) -> msgspec.Struct | None:
+    def build_report(self) -> StartReport | StopReport | None:
         """Check every field, show what is wrong, and return the report if it is valid."""
         raise NotImplementedError
 
@@ -199,41 +215,64 @@ class ReportDialog(QDialog):
         self._task = asyncio.current_task()
         self._begin_send()
         try:
-            ack = await self._send(report)
+            if self._rejected is not None:
+                await self._desk.discard(self._rejected)  # the corrected form replaces it
+                self._rejected = None
+            receipt = await self._desk.submit(report)
         except asyncio.CancelledError:
             self._task = None  # the dialog is closing: leave its widgets alone
             raise
-        except ApiError as error:
-            self._end_send(error.message, ok=False)
+        except OutboxError as error:
+            self._end_send(self.tr("Not sent: {0}").format(error), style=ERROR_STYLE)
             return
-        except Exception as error:
-            self._end_send(self.tr("Could not send: {0}").format(error), ok=False)
+        except Exception as error:  # a bug: say so in the dialog, and let qasync log it
+            self._end_send(self.tr("Could not send: {0}").format(error), style=ERROR_STYLE)
             raise
+        self._show_receipt(report, receipt)
+
+    def _show_receipt(self, report: StartReport | StopReport, receipt: Receipt) -> None:
+        entry = receipt.entry
+        if receipt.outcome == "failed":
+            self._rejected = entry.id
+            text = self.tr(
+                "Rejected: {0}. Kept as outbox entry {1}: correct the form and send again"
+                " to replace it, or retry or discard it in the outbox."
+            ).format(entry.last_error, entry.id)
+            self._end_send(text, style=ERROR_STYLE)
+            return
         self._sent = True
-        self._end_send(self._ack_text(ack), ok=True)
-        self.report_sent.emit(report, ack)
+        if receipt.outcome == "delivered":
+            text = self.tr("Delivered: server answered {0} {1} (outbox entry {2}).").format(
+                entry.answer_code, entry.answer, entry.id
+            )
+            style = OK_STYLE
+        else:
+            reason = receipt.event.message if receipt.event else self.tr("no answer yet")
+            text = self.tr(
+                "Not delivered yet: {0}. Kept as outbox entry {1}; it is sent again"
+                " automatically, also after a restart."
+            ).format(reason, entry.id)
+            style = WAITING_STYLE
+        self._end_send(text, style=style)
+        self.report_sent.emit(report, receipt)
 
-    def show_answer(self, text: str, *, ok: bool) -> None:
+    def show_answer(self, text: str, *, style: str = OK_STYLE) -> None:
         self.answer.setText(text)
-        self.answer.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
+        self.answer.setStyleSheet(style)
         self.answer.show()
-
-    def _ack_text(self, ack: Ack) -> str:
-        result = "" if ack.result is None else f": {ack.result}"
-        return self.tr("Server answered {0} {1}{2}").format(ack.code, ack.message, result)
 
     def _begin_send(self) -> None:
         self.send_button().setEnabled(False)
         self.set_form_enabled(False)
-        self.show_answer(self.tr("Sending…"), ok=True)
+        self.show_answer(self.tr("Sending…"))
 
-    def _end_send(self, answer: str, *, ok: bool) -> None:
+    def _end_send(self, answer: str, *, style: str) -> None:
         self._task = None
-        self.show_answer(answer, ok=ok)
+        self.show_answer(answer, style=style)
         self.set_form_enabled(not self._sent)
         self.refresh()
 
     def done(self, result: int) -> None:
         if self._task is not None:
-            self._task.cancel()
+            self._task.cancel()  # stops the wait; the stored report is still delivered
         super().done(result)

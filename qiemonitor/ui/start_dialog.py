@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
@@ -14,11 +12,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qiemonitor.api.client import Ack
 from qiemonitor.api.models import StartReport, StreamRecord
 from qiemonitor.core.formatting import now_ms
 from qiemonitor.ui.checked_field import CheckedField
 from qiemonitor.ui.report_form import (
+    Desk,
     FormChecks,
     ReportDialog,
     check_id,
@@ -29,8 +27,6 @@ from qiemonitor.ui.report_form import (
 )
 
 __all__ = ["StartReportDialog"]
-
-SendStart = Callable[[StartReport], Awaitable[Ack]]
 
 
 def _text(value: object) -> str:
@@ -45,7 +41,7 @@ class StartReportDialog(ReportDialog):
     wrong, and each wrong field says why beneath it.
 
     Signals:
-        report_sent(object, object): the :class:`StartReport` and the server's :class:`Ack`.
+        report_sent(object, object): the :class:`StartReport` and its :class:`Receipt`.
     """
 
     @classmethod
@@ -54,10 +50,10 @@ class StartReportDialog(ReportDialog):
         parent: QWidget | None,
         prefill: StreamRecord | None,
         ip: str,
-        send: SendStart,
+        desk: Desk,
     ) -> StartReportDialog:
         """Open the dialog (non-modal to the loop: ``open()``) and return it."""
-        dialog = cls(prefill, ip, send, parent)
+        dialog = cls(prefill, ip, desk, parent)
         dialog.open()
         return dialog
 
@@ -65,10 +61,10 @@ class StartReportDialog(ReportDialog):
         self,
         prefill: StreamRecord | None,
         ip: str,
-        send: SendStart,
+        desk: Desk,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(send, parent)
+        super().__init__(desk, parent)
         self.setWindowTitle(self.tr("Start report (开播)"))
         record = prefill
         self.fields: dict[str, CheckedField] = {

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -17,11 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qiemonitor.api.client import Ack
 from qiemonitor.api.models import StatusKind, StopReport, StreamRecord
 from qiemonitor.core.formatting import now_ms
 from qiemonitor.ui.checked_field import ERROR_STYLE, CheckedField
 from qiemonitor.ui.report_form import (
+    Desk,
     FormChecks,
     ReportDialog,
     check_id,
@@ -33,7 +31,6 @@ from qiemonitor.ui.stream_labels import status_text
 
 __all__ = ["StopReportDialog"]
 
-SendStop = Callable[[StopReport], Awaitable[Ack]]
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -47,7 +44,7 @@ class StopReportDialog(ReportDialog):
     status shown may be a poll behind.
 
     Signals:
-        report_sent(object, object): the :class:`StopReport` and the server's :class:`Ack`.
+        report_sent(object, object): the :class:`StopReport` and its :class:`Receipt`.
     """
 
     @classmethod
@@ -56,10 +53,10 @@ class StopReportDialog(ReportDialog):
         parent: QWidget | None,
         record: StreamRecord,
         ip: str,
-        send: SendStop,
+        desk: Desk,
     ) -> StopReportDialog:
         """Open the confirmation (``open()``, never ``exec()``) and return it."""
-        dialog = cls(record, ip, send, parent)
+        dialog = cls(record, ip, desk, parent)
         dialog.open()
         return dialog
 
@@ -67,10 +64,10 @@ class StopReportDialog(ReportDialog):
         self,
         record: StreamRecord,
         ip: str,
-        send: SendStop,
+        desk: Desk,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(send, parent)
+        super().__init__(desk, parent)
         self.record = record
         self.setWindowTitle(self.tr("Stop report (关播) — room {0}").format(record.room_id))
         user_id = "" if record.user_id is None else str(record.user_id)

@@ -77,6 +77,41 @@ def test_demo_starts_its_own_server_and_stops_it(tmp_path: Path) -> None:
     assert _processes_with_env(f"XDG_DATA_HOME={tmp_path / 'data'}") == []
 
 
+def test_a_report_left_in_the_outbox_is_delivered_when_the_app_starts(
+    tmp_path: Path, changing_demo_server: Any
+) -> None:
+    from qiemonitor.api.models import StartReport
+    from qiemonitor.core.outbox import Outbox
+
+    outbox = tmp_path / "left-over.sqlite3"
+    report = StartReport(
+        start_time=1_700_000_000_000,
+        category_id=1,
+        user_id=7,
+        user_name="主播",
+        title="上次没发出去",
+        room_id="770",
+        ip="127.0.0.1",
+    )
+    with Outbox(outbox) as box:
+        box.add(report)
+    shot = tmp_path / "shot.png"
+    result = _run(
+        tmp_path,
+        "--server",
+        changing_demo_server.url,
+        "--outbox",
+        str(outbox),
+        "--screenshot",
+        str(shot),
+    )
+    assert result.returncode == 0, result.stderr
+    with Outbox(outbox) as box:
+        [entry] = box.entries()
+    assert entry.state == "delivered"
+    assert entry.answer_code == 200
+
+
 def _processes_with_env(entry: str) -> list[int]:
     """Live processes whose environment holds ``entry`` (the demo server inherits ours)."""
     proc = Path("/proc")
