@@ -45,6 +45,7 @@ from typing import Any
 
 import qasync
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from qiemonitor.api.client import StreamClient
@@ -106,6 +107,7 @@ def _application(lang: str | None) -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("qiemonitor")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "qiemonitor.svg"))))
     app.setQuitOnLastWindowClosed(False)  # the session decides when Qt stops (see shut-down)
     locale = QLocale(lang) if lang else QLocale.system()
     QLocale.setDefault(locale)

@@ -1,8 +1,9 @@
 """Runs the embedded demo server as a child process and learns its URL from its output (no Qt).
 
-``qiemonitor --demo`` starts ``python -m qiemonitor serve --port 0 --demo``,
-reads ``qiemonitor server listening on http://127.0.0.1:PORT`` from its
-stdout without blocking the event loop, keeps draining both pipes so the
+``qiemonitor --demo`` starts ``python -m qiemonitor serve --port 0 --demo`` (a
+frozen build starts its own program again: ``qiemonitor serve --port 0
+--demo``), reads ``qiemonitor server listening on http://127.0.0.1:PORT`` from
+its stdout without blocking the event loop, keeps draining both pipes so the
 child never stalls on a full one, and terminates it (then kills it, if it
 lingers) when the app shuts down.
 """
@@ -18,11 +19,25 @@ from collections.abc import Sequence
 from types import TracebackType
 from typing import Self
 
-__all__ = ["DEMO_COMMAND", "DemoServerError", "DemoServerProcess"]
+__all__ = ["DEMO_ARGUMENTS", "DemoServerError", "DemoServerProcess", "demo_command"]
 
-DEMO_COMMAND = ("-m", "qiemonitor", "serve", "--port", "0", "--demo")
+DEMO_ARGUMENTS = ("serve", "--port", "0", "--demo")
 _LISTENING = re.compile(rb"listening on (https?://\S+)")
 _KEPT_LINES = 20
+
+
+def demo_command(*arguments: str) -> tuple[str, ...]:
+    """This program again, running ``qiemonitor ARGUMENTS`` (the demo server by default).
+
+    Under a Python interpreter that is ``python -m qiemonitor ...``. A frozen
+    build (PyInstaller sets ``sys.frozen``) has no interpreter to hand ``-m``
+    to: ``sys.executable`` is the qiemonitor program, which takes the
+    subcommand directly.
+    """
+    arguments = arguments or DEMO_ARGUMENTS
+    if getattr(sys, "frozen", False):
+        return (sys.executable, *arguments)
+    return (sys.executable, "-m", "qiemonitor", *arguments)
 
 
 class DemoServerError(RuntimeError):
@@ -30,17 +45,19 @@ class DemoServerError(RuntimeError):
 
 
 class DemoServerProcess:
-    """The child process; ``await start()`` returns its base URL, ``await stop()`` ends it."""
+    """The child process; ``await start()`` returns its base URL, ``await stop()`` ends it.
+
+    ``command`` is the whole command line, by default :func:`demo_command`'s.
+    """
 
     def __init__(
         self,
-        arguments: Sequence[str] = DEMO_COMMAND,
+        command: Sequence[str] | None = None,
         *,
-        python: str = sys.executable,
         start_timeout: float = 30.0,
         stop_timeout: float = 5.0,
     ) -> None:
-        self._command = (python, *arguments)
+        self._command = tuple(command) if command is not None else demo_command()
         self._start_timeout = start_timeout
         self._stop_timeout = stop_timeout
         self._process: asyncio.subprocess.Process | None = None
