@@ -144,6 +144,8 @@ class _Session:
         self._scratch: tempfile.TemporaryDirectory[str] | None = None  # the demo's outbox
         self.config = AppConfig()
         self._quit = asyncio.Event()
+        self._url = ""  # the server the app is connected to, or about to be
+        self._changing = asyncio.Lock()  # settings and token changes apply one at a time
         self._tasks: set[asyncio.Task[None]] = set()
 
     async def run(self) -> int:
@@ -159,7 +161,7 @@ class _Session:
     async def _run(self) -> int:
         loaded = read_config()
         self.config = loaded.config
-        url = await self._server_url()
+        self._url = url = await self._server_url()
         token = await self._token(url)
         self.client = StreamClient(self._client_settings(self.config, url, token))
         self.window = window = MainWindow(
@@ -252,39 +254,44 @@ class _Session:
             self.window.status.show_error(text.format(room=room_id))
 
     def on_window_settings_accepted(self, config: AppConfig) -> None:
-        self._spawn(self._apply_settings(config))
+        # Decided now, not when the task runs: the dialog's token_changed follows at
+        # once, and a token typed with a new server URL belongs to the new server.
+        old, self.config = self.config, config
+        reconnect = _connection(config) != _connection(old)
+        if reconnect:
+            self._url = config.server_url
+        self._spawn(self._apply_settings(config, reconnect=reconnect))
 
     def on_window_token_changed(self, token: str | None) -> None:
-        self._spawn(self._apply_token(token))
+        self._spawn(self._apply_token(self._url, token))
 
-    async def _apply_settings(self, config: AppConfig) -> None:
-        old, self.config = self.config, config
-        try:
-            await asyncio.to_thread(save_config, config)
-        except ConfigError as error:
-            self._report(str(error))
-        connection = (config.server_url, config.ca_file, config.insecure, config.timeout)
-        if connection != (old.server_url, old.ca_file, old.insecure, old.timeout):
-            token = await self._token(config.server_url)
-            await self._reconnect(config.server_url, token)
+    async def _apply_settings(self, config: AppConfig, *, reconnect: bool) -> None:
+        async with self._changing:
+            try:
+                await asyncio.to_thread(save_config, config)
+            except ConfigError as error:
+                self._report(str(error))
+            if reconnect:
+                await self._reconnect(config.server_url, await self._token(config.server_url))
 
-    async def _apply_token(self, token: str | None) -> None:
-        url = self.client.settings.base_url if self.client else self.config.server_url
-        try:
-            await asyncio.to_thread(save_token, url, token)
-        except TokenStoreError as error:
-            self._report(str(error))
-        await self._reconnect(url, token)
+    async def _apply_token(self, url: str, token: str | None) -> None:
+        async with self._changing:
+            try:
+                await asyncio.to_thread(save_token, url, token)
+            except TokenStoreError as error:
+                self._report(str(error))
+            await self._reconnect(url, token)
 
     async def _reconnect(self, url: str, token: str | None) -> None:
-        if self.window is None:
-            return
+        """One new client for the window and the outbox; the old one is closed."""
         client = StreamClient(self._client_settings(self.config, url, token))
-        self.client = client
+        old, self.client = self.client, client
         if self.desk is not None:
             await self.desk.set_client(client)
-        old = await self.window.replace_client(client)
-        await old.aclose()
+        if self.window is not None:
+            await self.window.replace_client(client)
+        if old is not None:
+            await old.aclose()
 
     def _report(self, message: str) -> None:
         if self.window is not None:
@@ -314,6 +321,11 @@ class _Session:
         if window is not None:
             window.hide()
             window.deleteLater()
+
+
+def _connection(config: AppConfig) -> tuple[object, ...]:
+    """The settings that need a new client when they change."""
+    return (config.server_url, config.ca_file, config.insecure, config.timeout)
 
 
 async def _cancel_all_but_me() -> None:

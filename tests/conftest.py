@@ -106,6 +106,40 @@ def changing_demo_server() -> Iterator[Any]:
 
 
 @pytest.fixture
+def memory_keyring() -> Iterator[Any]:
+    """An in-memory keyring for this test: none reads or writes the user's real one.
+
+    ``memory_keyring.secrets`` maps ``(service, username)`` to the stored secret.
+    """
+    import keyring
+    import keyring.backend
+    import keyring.errors
+
+    class MemoryKeyring(keyring.backend.KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.secrets: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.secrets.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.secrets[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            if self.secrets.pop((service, username), None) is None:
+                raise keyring.errors.PasswordDeleteError("no such password")
+
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
 def qsettings(tmp_path: Any) -> Any:
     """A QSettings file in this test's tmp directory: tests never touch the user's."""
     from PySide6.QtCore import QSettings

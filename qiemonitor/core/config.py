@@ -7,7 +7,8 @@ file. A file that cannot be used gives one line naming the file and the
 problem, and the defaults are used instead.
 
 The token never touches a plain file: it is kept by :mod:`keyring` under the
-service ``qiemonitor`` with the server URL as the user name.
+service ``qiemonitor`` with the server URL as the user name (without a trailing
+``/``, so ``https://host/`` and ``https://host`` share one token).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ __all__ = [
     "read_config",
     "save_config",
     "save_token",
+    "token_problem",
 ]
 
 log = logging.getLogger(__name__)
@@ -108,6 +110,19 @@ def http_url_problem(url: str) -> str | None:
         return f"{url!r} must start with http:// or https://"
     if not parts.hostname:
         return f"{url!r} has no host"
+    return None
+
+
+def token_problem(token: str) -> str | None:
+    """Why ``token`` cannot be sent as ``Authorization: Bearer …``, or ``None`` when it can.
+
+    An HTTP header carries printable ASCII only: a pasted token with a space,
+    a line break or a non-ASCII character would fail on every request.
+    """
+    if not token:
+        return "the token is empty"
+    if not all("!" <= char <= "~" for char in token):
+        return "a token is printable ASCII with no spaces or line breaks"
     return None
 
 
@@ -248,10 +263,14 @@ def save_config(config: AppConfig, path: Path | None = None) -> None:
 # -- the token -------------------------------------------------------------
 
 
+def _token_user(server_url: str) -> str:
+    return server_url.strip().rstrip("/")
+
+
 def load_token(server_url: str) -> str | None:
     """The token saved for ``server_url``; raises :class:`TokenStoreError` (one line)."""
     try:
-        token: str | None = keyring.get_password(KEYRING_SERVICE, server_url)
+        token: str | None = keyring.get_password(KEYRING_SERVICE, _token_user(server_url))
     except Exception as error:  # keyring backends raise anything from D-Bus to OS errors
         raise TokenStoreError(f"cannot read the token from the keyring: {_reason(error)}") from None
     return token or None
@@ -259,13 +278,14 @@ def load_token(server_url: str) -> str | None:
 
 def save_token(server_url: str, token: str | None) -> None:
     """Save the token for ``server_url``, or delete it when ``token`` is empty or ``None``."""
+    user = _token_user(server_url)
     try:
         if token:
-            keyring.set_password(KEYRING_SERVICE, server_url, token)
+            keyring.set_password(KEYRING_SERVICE, user, token)
             return
         # Nothing saved is already the state asked for.
         with contextlib.suppress(keyring.errors.PasswordDeleteError):
-            keyring.delete_password(KEYRING_SERVICE, server_url)
+            keyring.delete_password(KEYRING_SERVICE, user)
     except Exception as error:  # see load_token
         action = "store" if token else "delete"
         raise TokenStoreError(

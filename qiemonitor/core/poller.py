@@ -8,10 +8,13 @@ only the rooms changed since the previous answer's ``serverTime``
 goes to the listener as it arrives, with a yield to the event loop between
 pages so the first page paints before the rest is read. Then the focused
 room's detail is refreshed. A failure keeps what the listener already has,
-reports the error and backs off exponentially up to a cap.
+reports the error and backs off exponentially up to ``max_backoff`` (longer
+only if the server asked for it with ``Retry-After``, and never past twice the
+cap); the first success resets the count.
 
 A server without the list endpoint (404) is polled by fetching the detail of
-each watched room instead, a few at a time.
+each watched room instead, a few at a time; every ``resync_every`` seconds
+the list is tried again, so an upgraded server is noticed without a restart.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from collections.abc import AsyncGenerator, AsyncIterator, Callable, Collection
 from dataclasses import dataclass
 from typing import Protocol
 
-from qiemonitor.api.errors import ApiError, NotFound
+from qiemonitor.api.errors import ApiError, NotFound, ServerError
 from qiemonitor.api.models import RoomPage, StatusKind, StreamInfo, StreamRecord
 from qiemonitor.core.formatting import now_ms
 
@@ -156,6 +159,8 @@ class Poller:
         self._last_full: float | None = None
         self._full_requested = False
         self._failures = 0
+        self._retry_in = interval
+        self._list_probed: float | None = None  # when the list last answered 404
         self._paused = False
         self._wake = asyncio.Event()
         self._focus: str | None = None
@@ -168,6 +173,11 @@ class Poller:
     @property
     def paused(self) -> bool:
         return self._paused
+
+    @property
+    def failures(self) -> int:
+        """Failed syncs in a row (0 after a success)."""
+        return self._failures
 
     @property
     def running(self) -> bool:
@@ -223,7 +233,7 @@ class Poller:
         while True:
             await self._wait(delay)
             ok = await self.poll_once()
-            delay = self.interval if ok else self._backoff()
+            delay = self.interval if ok else self._retry_in
 
     async def _wait(self, delay: float) -> None:
         if self._paused:
@@ -234,22 +244,23 @@ class Poller:
                     await self._wake.wait()
         self._wake.clear()
 
-    def _backoff(self) -> float:
-        return float(min(self.interval * 2 ** min(self._failures, 16), self.max_backoff))
+    def _backoff(self, error: ApiError | None = None) -> float:
+        delay = min(self.interval * 2 ** min(self._failures, 16), self.max_backoff)
+        if isinstance(error, ServerError) and error.retry_after is not None:
+            # A 429/503 with Retry-After: come back no sooner than asked, within reason.
+            delay = max(delay, min(error.retry_after, 2 * self.max_backoff))
+        return float(delay)
 
     async def poll_once(self) -> bool:
         """One beat: sync the room list, then refresh the focused room. True if it worked."""
         try:
             outcome = await self._sync()
         except ApiError as error:
-            self._failures += 1
-            self._listener.on_sync_failed(PollFailure(error, self._failures, self._backoff()))
+            self._fail(error)
             return False
         except Exception as error:  # a bug must not silently stop the polling
             log.exception("poll failed")
-            self._failures += 1
-            failure = ApiError(f"internal error while polling: {error!r}")
-            self._listener.on_sync_failed(PollFailure(failure, self._failures, self._backoff()))
+            self._fail(ApiError(f"internal error while polling: {error!r}"))
             return False
         self._failures = 0
         self._listener.on_sync_done(outcome)
@@ -257,14 +268,29 @@ class Poller:
             await self._fetch_focus(self._focus, 0.0)
         return True
 
+    def _fail(self, error: ApiError) -> None:
+        self._failures += 1
+        self._retry_in = self._backoff(error)
+        self._listener.on_sync_failed(PollFailure(error, self._failures, self._retry_in))
+
     async def _sync(self) -> PollOutcome:
-        if self.mode is PollMode.LIST:
+        if self.mode is PollMode.LIST or self._list_probe_due():
             try:
-                return await self._sync_list()
+                outcome = await self._sync_list()
             except NotFound:
-                log.info("the server has no room list; polling the watched rooms instead")
-                self.mode = PollMode.WATCHED
+                if self.mode is PollMode.LIST:
+                    log.info("the server has no room list; polling the watched rooms instead")
+                self.mode, self._list_probed = PollMode.WATCHED, self._clock()
+            else:
+                if self.mode is PollMode.WATCHED:
+                    log.info("the server has a room list again")
+                self.mode = PollMode.LIST
+                return outcome
         return await self._sync_watched()
+
+    def _list_probe_due(self) -> bool:
+        probed = self._list_probed
+        return probed is None or self._clock() - probed >= self.resync_every
 
     def _full_due(self) -> bool:
         if self._since is None or self._full_requested or self._last_full is None:

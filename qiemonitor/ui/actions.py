@@ -1,6 +1,14 @@
-"""The main window's actions: one QAction per command, with its shortcut shown in menus and tips."""
+"""The main window's actions: one QAction per command, with its shortcut shown in menus and tips.
+
+Every action has a mnemonic for its menu and, where it is used often, a
+shortcut; its tooltip (what the toolbar shows) names that shortcut and follows
+any later change of its text or keys.
+"""
 
 from __future__ import annotations
+
+import re
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -55,16 +63,25 @@ class MainActions:
         if unique:
             action.setShortcuts(list(unique.values()))
         action.setShortcutVisibleInContextMenu(True)
-        self._set_tooltip(action)
+        self.follow(action)
         if window_wide:
             self._window.addAction(action)
         else:
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         return action
 
+    @classmethod
+    def follow(cls, action: QAction) -> QAction:
+        """Keep ``action``'s tooltip its text plus its shortcut, now and whenever either
+        changes; for the window's other actions too (a dock's toggle, say)."""
+        cls._set_tooltip(action)
+        # Setting the same tooltip again emits nothing, so this cannot loop.
+        action.changed.connect(partial(cls._set_tooltip, action))
+        return action
+
     @staticmethod
     def _set_tooltip(action: QAction) -> None:
-        plain = action.text().replace("&", "").rstrip("…")
+        plain = re.sub("&(.)", r"\1", action.text()).rstrip("…")  # "&&" stays one "&"
         shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         action.setToolTip(f"{plain} ({shortcut})" if shortcut else plain)
 
@@ -75,4 +92,3 @@ class MainActions:
         style = self._window.style()
         icon = QStyle.StandardPixmap.SP_MediaPlay if paused else QStyle.StandardPixmap.SP_MediaPause
         self.pause.setIcon(style.standardIcon(icon))
-        self._set_tooltip(self.pause)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,6 +25,8 @@ __all__ = ["BucketTable"]
 class BucketTable(QWidget):
     """Rows of bucket → base URL, with Add and Remove; a playback URL is ``{base}/{key}``.
 
+    Delete (on the table, not in a cell being edited) removes the selected rows.
+
     Signals:
         changed(): a row was added, removed or edited.
     """
@@ -41,12 +44,31 @@ class BucketTable(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.add_button = QPushButton(self.tr("Add"), self)
-        self.remove_button = QPushButton(self.tr("Remove"), self)
+        # Tab leaves the table for the next control; while a cell is being edited,
+        # Tab still moves to the next cell (the item delegate does that).
+        self.table.setTabKeyNavigation(False)
+        self.add_button = QPushButton(self.tr("&Add"), self)
+        self.remove_button = QPushButton(self.tr("&Remove"), self)
         for button in (self.add_button, self.remove_button):
             button.setAutoDefault(False)
+        self.remove_action = self._make_remove_action()
         for bucket, base in sorted(bases.items()):
             self.add_row(bucket, base)
+        self._lay_out()
+        self._connect_signals()
+        self.on_selection_changed()
+
+    def _make_remove_action(self) -> QAction:
+        action = QAction(self.tr("Remove the selected rows"), self.table)
+        action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        # Only the table itself: in a cell's editor, Delete deletes a character.
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.addAction(action)
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.remove_button.setToolTip(f"{action.text()} ({keys})")
+        return action
+
+    def _lay_out(self) -> None:
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
@@ -55,9 +77,13 @@ class BucketTable(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
+
+    def _connect_signals(self) -> None:
         self.add_button.clicked.connect(self.on_add_clicked)
         self.remove_button.clicked.connect(self.on_remove_clicked)
+        self.remove_action.triggered.connect(self.on_remove_clicked)
         self.table.itemChanged.connect(self.changed)
+        self.table.itemSelectionChanged.connect(self.on_selection_changed)
 
     def add_row(self, bucket: str = "", base: str = "") -> int:
         row = self.table.rowCount()
@@ -94,6 +120,11 @@ class BucketTable(QWidget):
 
     def bases(self) -> dict[str, str]:
         return {bucket: base for bucket, base in self.rows() if bucket and base}
+
+    def on_selection_changed(self) -> None:
+        has_rows = bool(self.table.selectedIndexes())
+        self.remove_button.setEnabled(has_rows)
+        self.remove_action.setEnabled(has_rows)
 
     def on_add_clicked(self) -> None:
         row = self.add_row()

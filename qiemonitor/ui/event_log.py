@@ -46,6 +46,7 @@ class EventKind(enum.Enum):
     ROOM = "room"  # a room appeared or was removed
     REPORT = "report"  # a start or stop report and the server's answer
     ERROR = "error"  # something failed
+    CONNECTION = "connection"  # the server came back, or the way it is polled changed
 
 
 _ERROR_COLOR = QColor("#c0392b")
@@ -79,6 +80,7 @@ class EventLogModel(QAbstractTableModel):
             EventKind.ROOM: self.tr("room"),
             EventKind.REPORT: self.tr("report"),
             EventKind.ERROR: self.tr("error"),
+            EventKind.CONNECTION: self.tr("connection"),
         }
 
     def kind_name(self, kind: EventKind) -> str:

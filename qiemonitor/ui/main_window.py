@@ -93,12 +93,13 @@ class MainWindow(QMainWindow):
         self.model.status_labels = config.status_labels
         self.proxy = RoomProxy(self)
         self.proxy.setSourceModel(self.model)
+        # Made in reading order, which is their Tab order: filter, quick filters, table, detail.
+        self.filter_edit = QLineEdit(self)
+        self.quick_filters = QuickFilterBar(self)
         self.table = RoomTableView(self.proxy, self)
         self.thumbnails = thumbnails or ThumbnailLoader(parent=self)
         self.detail = DetailPane(self.thumbnails, PlaybackUrls(config.bucket_base_urls), self)
         self.detail.set_status_labels(config.status_labels)
-        self.filter_edit = QLineEdit(self)
-        self.quick_filters = QuickFilterBar(self)
         self.event_log = EventLogDock(self)
         self.outbox = OutboxController(self)
         self.outbox_dock = OutboxDock(self)
@@ -157,8 +158,6 @@ class MainWindow(QMainWindow):
         self.event_log.raise_()
         self.setStatusBar(self.status)
         self.status.addPermanentWidget(self.outbox_badge)
-        self.setTabOrder(self.filter_edit, self.table)
-        self.setTabOrder(self.table, self.detail)
         self.table.addActions([self.commands.watch, self.commands.copy_room])
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.table.addActions([self.commands.start_report, self.commands.stop_report])
@@ -172,6 +171,8 @@ class MainWindow(QMainWindow):
         outbox_toggle = self.outbox_dock.toggleViewAction()
         outbox_toggle.setShortcut("Ctrl+Shift+O")
         outbox_toggle.setText(self.tr("&Outbox"))
+        for toggle in (log_toggle, outbox_toggle):
+            MainActions.follow(toggle)
         menus = self.menuBar()
         file_menu = menus.addMenu(self.tr("&File"))
         file_menu.addActions([a.settings])
@@ -215,6 +216,8 @@ class MainWindow(QMainWindow):
         self.model.counts_changed.connect(self.on_model_counts_changed)
         self.model.watched_changed.connect(self.on_model_watched_changed)
         self.detail.copied.connect(self.status.flash)
+        self.feed.token_entered.connect(self.token_changed)  # a token typed after a 401
+        self.token_changed.connect(self.on_token_changed)
         self.outbox.delivery_event.connect(self.on_outbox_delivery_event)
         self.outbox.entries_changed.connect(self.on_outbox_entries_changed)
         self.outbox_badge.clicked.connect(self.on_outbox_badge_clicked)
@@ -453,6 +456,9 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog.ask(self, self.config, self._token_saved)
         dialog.accepted_config.connect(self.on_settings_dialog_accepted)
         dialog.token_changed.connect(self.token_changed)
+
+    def on_token_changed(self, token: str | None) -> None:
+        self._token_saved = token is not None  # app.py saves it (or forgets it)
 
     def on_settings_dialog_accepted(self, config: AppConfig) -> None:
         """What can change in place does; the server connection is app.py's to rebuild."""

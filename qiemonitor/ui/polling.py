@@ -25,6 +25,7 @@ class PollController(QObject):
         info_failed(str, ApiError): the focused room's detail could not be read.
         history_received(str, RoomPage): the focused room's past records.
         paused_changed(bool): polling was paused (True) or resumed.
+        started(): polling started, or restarted on another server: nothing is known yet.
     """
 
     page_received = Signal(RoomPage, bool)
@@ -34,6 +35,7 @@ class PollController(QObject):
     info_failed = Signal(str, ApiError)
     history_received = Signal(str, RoomPage)
     paused_changed = Signal(bool)
+    started = Signal()
 
     def __init__(
         self,
@@ -49,7 +51,9 @@ class PollController(QObject):
     # -- control (the window's actions call these) -----------------------
 
     def start(self) -> None:
-        self.poller.start()
+        if not self.poller.running:
+            self.poller.start()
+            self.started.emit()
 
     async def stop(self) -> None:
         await self.poller.stop()
@@ -58,11 +62,18 @@ class PollController(QObject):
         """Poll another server from now on, keeping the interval, the pause and the stars."""
         old = self.poller
         await old.stop()
-        self.poller = Poller(source, self, interval=old.interval, resync_every=old.resync_every)
+        self.poller = Poller(
+            source,
+            self,
+            interval=old.interval,
+            resync_every=old.resync_every,
+            max_backoff=old.max_backoff,
+        )
         self.poller.watched = old.watched
         if old.paused:
             self.poller.pause()
         self.poller.start()
+        self.started.emit()
 
     def refresh_now(self) -> None:
         self.poller.refresh_now()
@@ -81,6 +92,10 @@ class PollController(QObject):
 
     def set_interval(self, seconds: float) -> None:
         self.poller.interval = seconds
+
+    @property
+    def interval(self) -> float:
+        return self.poller.interval
 
     # -- PollListener ----------------------------------------------------
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import time
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
@@ -15,19 +14,29 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
-from qiemonitor.api.models import StatusKind, StreamInfo, StreamRecord, clarity_label
-from qiemonitor.core.formatting import format_duration, format_local_time, now_ms
+from qiemonitor.api.models import StatusKind, StreamInfo, StreamRecord
+from qiemonitor.core.formatting import now_ms
 from qiemonitor.core.rooms import Merge, RoomRow, RoomTable, merged_ranges
+from qiemonitor.ui.room_cells import Column, RoomCells
 
-__all__ = ["KIND_ROLE", "RECORD_ROLE", "WATCHED_ROLE", "Column", "RoomModel", "status_color"]
+__all__ = [
+    "KIND_ROLE",
+    "RECORD_ROLE",
+    "STALE_ROLE",
+    "WATCHED_ROLE",
+    "Column",
+    "RoomModel",
+    "status_color",
+]
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's StreamRecord
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's StatusKind
 WATCHED_ROLE = Qt.ItemDataRole.UserRole + 3  # whether the room is starred
+STALE_ROLE = Qt.ItemDataRole.UserRole + 4  # whether the row's values may be out of date
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -41,27 +50,19 @@ _STATUS_COLORS = {
 }
 # Sorting by status puts live rooms first, then idle, ended and unknown codes.
 _STATUS_ORDER = {StatusKind.LIVE: 0, StatusKind.IDLE: 1, StatusKind.ENDED: 2, StatusKind.UNKNOWN: 3}
+_STALE_COLOR = "#8a8f98"
+# What a row's look depends on besides its values: announced when a row turns stale or fresh.
+_STALE_ROLES = [
+    Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.ToolTipRole,
+    STALE_ROLE,
+]
 
 
 def status_color(kind: StatusKind) -> QColor:
     """The colour of a status dot."""
     return QColor(_STATUS_COLORS[kind])
-
-
-class Column(enum.IntEnum):
-    """The room table's columns, in their default order."""
-
-    WATCHED = 0
-    STATUS = 1
-    ROOM = 2
-    BROADCASTER = 3
-    TITLE = 4
-    CATEGORY = 5
-    START = 6
-    DURATION = 7
-    CLARITY = 8
-    RENDITIONS = 9
-    AGE = 10
 
 
 _NUMERIC = {Column.ROOM, Column.DURATION, Column.RENDITIONS, Column.AGE, Column.START}
@@ -74,6 +75,10 @@ class RoomModel(QAbstractTableModel):
     Polls are applied with :meth:`apply_page`, :meth:`remove_missing` and
     :meth:`apply_info`, which announce exactly what changed; :meth:`tick`
     moves the clocks (live durations, data age) once a second.
+
+    A row is *stale* while the server is out of reach (:meth:`set_offline`)
+    or once its data is older than ``stale_after`` seconds: it keeps its
+    values, in grey italics, with its age in the tooltip.
 
     Signals:
         counts_changed(): the number of rooms in a status, or of watched rooms, changed.
@@ -98,22 +103,12 @@ class RoomModel(QAbstractTableModel):
         self._wall_now = wall_clock()
         self._watched: set[str] = set()
         self.status_labels: Mapping[int, str] = {}
-        self._headers = self._header_texts()
-
-    def _header_texts(self) -> dict[Column, str]:
-        return {
-            Column.WATCHED: "★",
-            Column.STATUS: self.tr("Status"),
-            Column.ROOM: self.tr("Room"),
-            Column.BROADCASTER: self.tr("Broadcaster"),
-            Column.TITLE: self.tr("Title"),
-            Column.CATEGORY: self.tr("Category"),
-            Column.START: self.tr("Started"),
-            Column.DURATION: self.tr("Duration"),
-            Column.CLARITY: self.tr("Top clarity"),
-            Column.RENDITIONS: self.tr("Renditions"),
-            Column.AGE: self.tr("Data age"),
-        }
+        self.stale_after: float | None = None
+        self._offline = False
+        self._shown_stale: set[str] = set()  # rooms the views were told are stale
+        self._italic = QFont()
+        self._italic.setItalic(True)  # only the style: the view's font supplies the rest
+        self.cells = RoomCells(self, self)
 
     # -- Qt's model interface --------------------------------------------
 
@@ -128,9 +123,9 @@ class RoomModel(QAbstractTableModel):
             return None
         column = Column(section)
         if role == _DISPLAY:
-            return self._headers[column]
+            return self.cells.headers[column]
         if role == Qt.ItemDataRole.ToolTipRole and column is Column.WATCHED:
-            return self.tr("Watched rooms (click the star to watch or unwatch)")
+            return self.cells.watched_header_tip
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column in _NUMERIC else _LEFT
         return None
@@ -150,13 +145,19 @@ class RoomModel(QAbstractTableModel):
         row = self._table[index.row()]
         column = Column(index.column())
         if role == _DISPLAY:
-            return self.display_text(row, column)
+            return self.cells.text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
+            return self.cells.tooltip(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT if column in _NUMERIC else _LEFT
         if role == Qt.ItemDataRole.ForegroundRole and column is Column.WATCHED:
             return QColor("#e0a800") if row.record.room_id in self._watched else QColor("#9aa0a6")
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor(_STALE_COLOR) if self.is_stale(row) else None
+        if role == Qt.ItemDataRole.FontRole:
+            return self._italic if self.is_stale(row) else None
+        if role == STALE_ROLE:
+            return self.is_stale(row)
         if role == RECORD_ROLE:
             return row.record
         if role == KIND_ROLE:
@@ -169,69 +170,20 @@ class RoomModel(QAbstractTableModel):
 
     def kind_text(self, kind: StatusKind) -> str:
         """``live``, ``ended``, ``idle`` or ``unknown``, in the UI's language."""
-        return {
-            StatusKind.LIVE: self.tr("live"),
-            StatusKind.ENDED: self.tr("ended"),
-            StatusKind.IDLE: self.tr("idle"),
-            StatusKind.UNKNOWN: self.tr("unknown"),
-        }[kind]
-
-    def status_text(self, row: RoomRow) -> str:
-        """The status cell: the operator's label for the code, else the kind (unknown: the code)."""
-        code = row.record.status
-        if code is not None and code in self.status_labels:
-            return self.status_labels[code]
-        if row.kind is not StatusKind.UNKNOWN:
-            return self.kind_text(row.kind)
-        return self.tr("unknown ({code})").format(code="—" if code is None else code)
+        return self.cells.kind_text(kind)
 
     def display_text(self, row: RoomRow, column: Column) -> str:
-        record = row.record
-        if column is Column.WATCHED:
-            return "★" if record.room_id in self._watched else "☆"
-        if column is Column.STATUS:
-            return self.status_text(row)
-        if column is Column.ROOM:
-            return record.room_id
-        if column is Column.BROADCASTER:
-            return record.user_name or ("" if record.user_id is None else str(record.user_id))
-        if column is Column.TITLE:
-            return record.title or ""
-        if column is Column.CATEGORY:
-            return record.category_name or (
-                "" if record.category_id is None else str(record.category_id)
-            )
-        if column is Column.START:
-            return format_local_time(record.start_time)
-        if column is Column.DURATION:
-            return format_duration(self.duration_ms(row))
-        if column is Column.CLARITY:
-            return clarity_label(record.clear)
-        if column is Column.RENDITIONS:
-            return "—" if row.renditions is None else str(row.renditions)
-        return self._age_text(self._table.data_age(row, self._now))
+        return self.cells.text(row, column)
 
-    def _age_text(self, seconds: float) -> str:
-        whole = int(seconds)
-        if whole < 60:
-            return self.tr("{n} s").format(n=whole)
-        if whole < 3600:
-            return self.tr("{n} min").format(n=whole // 60)
-        return self.tr("{n} h").format(n=whole // 3600)
+    def age(self, row: RoomRow) -> float:
+        """Seconds since a poll last confirmed the row's data (as of the last tick)."""
+        return self._table.data_age(row, self._now)
 
-    def _tooltip(self, row: RoomRow, column: Column) -> str | None:
-        record = row.record
-        if column is Column.STATUS:
-            return self.tr("status code {code}").format(code=record.status)
-        if column is Column.BROADCASTER and record.user_id is not None:
-            return self.tr("{name} (user id {id})").format(
-                name=record.user_name or "", id=record.user_id
-            )
-        if column is Column.TITLE:
-            return record.title
-        if column is Column.AGE:
-            return self.tr("Time since a poll last confirmed this row")
-        return None
+    def is_stale(self, row: RoomRow) -> bool:
+        """Whether the row's values may be out of date: offline, or older than ``stale_after``."""
+        if self._offline:
+            return True
+        return self.stale_after is not None and self.age(row) > self.stale_after
 
     def duration_ms(self, row: RoomRow) -> int | None:
         """A live room's duration runs (now − start); an ended one's is as the server says."""
@@ -264,7 +216,7 @@ class RoomModel(QAbstractTableModel):
             case Column.RENDITIONS:
                 return _number(row.renditions)
             case Column.AGE:
-                return (1, self._table.data_age(row, self._now))
+                return (1, self.age(row))
             case other:
                 return (1, self.display_text(row, other).casefold())
 
@@ -275,6 +227,10 @@ class RoomModel(QAbstractTableModel):
 
     def row_of(self, room_id: str) -> int | None:
         return self._table.row_of(room_id)
+
+    def room_ids(self) -> set[str]:
+        """Every room in the table."""
+        return {row.record.room_id for row in self._table}
 
     def record_of(self, room_id: str) -> StreamRecord | None:
         row = self._table.row_of(room_id)
@@ -316,6 +272,7 @@ class RoomModel(QAbstractTableModel):
             self.beginRemoveRows(QModelIndex(), first, last)
             removed.extend(self._table.remove(first, last))
             self.endRemoveRows()
+        self._shown_stale.difference_update(row.record.room_id for row in removed)
         if removed:
             self.counts_changed.emit()
         return removed
@@ -333,12 +290,51 @@ class RoomModel(QAbstractTableModel):
         """Drop every row (another server was chosen: the one reset that is not a poll)."""
         self.beginResetModel()
         self._table.clear()
+        self._shown_stale.clear()
         self.endResetModel()
         self.counts_changed.emit()
 
     def confirm(self) -> None:
         """A poll completed: every row is confirmed as of now (see RoomTable.confirmed_at)."""
-        self._table.confirmed_at = self._clock()
+        self._table.confirmed_at = self._now = self._clock()
+        if self._shown_stale:  # rows shown stale are fresh again: say so now, not at the tick
+            self._announce_stale_flips(self._rows_of(self._shown_stale))
+
+    # -- staleness -------------------------------------------------------
+
+    @property
+    def offline(self) -> bool:
+        return self._offline
+
+    def set_offline(self, offline: bool) -> None:
+        """The last poll failed (True), or a poll succeeded again: every row's look changes."""
+        if offline == self._offline:
+            return
+        self._offline = offline
+        self._now = self._clock()
+        self._shown_stale = {row.record.room_id for row in self._table if self.is_stale(row)}
+        if self._table:
+            last = self.index(len(self._table) - 1, len(Column) - 1)
+            self.dataChanged.emit(self.index(0, 0), last, _STALE_ROLES)
+
+    def _rows_of(self, rooms: Iterable[str]) -> list[int]:
+        return [row for row in map(self._table.row_of, rooms) if row is not None]
+
+    def _announce_stale_flips(self, rows: Iterable[int]) -> None:
+        """Tell the views about these rows if they turned stale or fresh since last told."""
+        flipped: list[int] = []
+        for position in rows:
+            row = self._table[position]
+            room, stale = row.record.room_id, self.is_stale(row)
+            if stale != (room in self._shown_stale):
+                flipped.append(position)
+                if stale:
+                    self._shown_stale.add(room)
+                else:
+                    self._shown_stale.discard(room)
+        for first, last in merged_ranges(flipped):
+            top, bottom = self.index(first, 0), self.index(last, len(Column) - 1)
+            self.dataChanged.emit(top, bottom, _STALE_ROLES)
 
     def tick(self, rows: Iterable[int] | None = None) -> None:
         """Move the clocks: live rows' durations and the rows' data age.
@@ -363,6 +359,7 @@ class RoomModel(QAbstractTableModel):
         for column, ranges in ((Column.DURATION, live), (Column.AGE, wanted)):
             for first, last in ranges:
                 self.dataChanged.emit(self.index(first, column), self.index(last, column), roles)
+        self._announce_stale_flips(row for first, last in wanted for row in range(first, last + 1))
 
     # -- watched rooms ---------------------------------------------------
 

@@ -93,7 +93,7 @@ class RoomTableView(QTableView):
 
     def column_menu(self) -> QMenu:
         """Show or hide each column (the last visible one stays)."""
-        menu = QMenu(self.tr("Columns"), self)
+        menu = QMenu(self.tr("&Columns"), self)
         header = self.horizontalHeader()
         visible = [c for c in Column if not header.isSectionHidden(c)]
         for column in Column:
