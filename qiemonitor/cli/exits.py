@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 __all__ = [
+    "EX_BROKEN_PIPE",
     "EX_DATAERR",
     "EX_INTERRUPTED",
     "EX_IOERR",
@@ -22,6 +23,7 @@ EX_IOERR = 74
 EX_TEMPFAIL = 75
 EX_PROTOCOL = 76
 EX_INTERRUPTED = 130
+EX_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader of our output went away
 
 
 class CommandFailed(Exception):

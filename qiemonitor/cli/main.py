@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
 from qiemonitor.api.errors import ApiError, ProtocolError, ServerError, TransportError
 from qiemonitor.cli.exits import (
+    EX_BROKEN_PIPE,
     EX_INTERRUPTED,
     EX_PROTOCOL,
     EX_SERVER,
@@ -72,3 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(error.message, _exit_code(error))
     except KeyboardInterrupt:
         return _fail("interrupted", EX_INTERRUPTED)
+    except BrokenPipeError:
+        # The reader went away (`qiemonitor rooms | head`): stop quietly, as a C tool would.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EX_BROKEN_PIPE

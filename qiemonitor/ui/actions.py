@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import partial
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStyle, QWidget
@@ -81,6 +82,8 @@ class MainActions:
 
     @staticmethod
     def _set_tooltip(action: QAction) -> None:
+        if not shiboken6.isValid(action):  # a dock's toggle announces its end while it goes
+            return
         plain = re.sub("&(.)", r"\1", action.text()).rstrip("…")  # "&&" stays one "&"
         shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         action.setToolTip(f"{plain} ({shortcut})" if shortcut else plain)

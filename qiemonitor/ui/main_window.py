@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.outbox_dock)
         self.tabifyDockWidget(self.event_log, self.outbox_dock)
         self.event_log.raise_()
+        self.resizeDocks([self.event_log], [180], Qt.Orientation.Vertical)  # the rooms come first
         self.setStatusBar(self.status)
         self.status.addPermanentWidget(self.outbox_badge)
         self.table.addActions([self.commands.watch, self.commands.copy_room])
@@ -284,6 +285,8 @@ class MainWindow(QMainWindow):
 
     def on_clock_timeout(self) -> None:
         self.model.tick(self.table.visible_source_rows())
+        if self.outbox_dock.isVisible():
+            self.outbox_dock.model.tick()
 
     def on_refresh_triggered(self) -> None:
         self.polling.refresh_now()

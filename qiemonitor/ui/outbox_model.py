@@ -57,6 +57,14 @@ class OutboxModel(QAbstractTableModel):
             self._entries.insert(row, entry)
             self.endInsertRows()
 
+    def tick(self) -> None:
+        """Let the notes of entries waiting out a backoff count down."""
+        now = now_ms()
+        for row, entry in enumerate(self._entries):
+            if entry.state == "pending" and entry.next_attempt_ms > now - 1000:
+                note = self.index(row, self.NOTE)
+                self.dataChanged.emit(note, note, [Qt.ItemDataRole.DisplayRole])
+
     def entry(self, row: int) -> OutboxEntry | None:
         return self._entries[row] if 0 <= row < len(self._entries) else None
 

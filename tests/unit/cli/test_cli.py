@@ -185,3 +185,23 @@ def test_the_token_is_never_echoed() -> None:
 def test_version_and_help() -> None:
     assert cli("--version").stdout.startswith("qiemonitor ")
     assert "serve" in cli("--help").stdout
+
+
+def test_a_reader_that_goes_away_ends_the_output_quietly(server: EmbeddedServer) -> None:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("QIEMONITOR_")}
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # like `| head` that has already exited
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "qiemonitor", "rooms", "--server", server.url],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=environment,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert result.stderr == ""
+    assert result.returncode == 141

@@ -69,6 +69,15 @@ def test_the_model_merges_by_id_without_a_reset(qtbot: Any) -> None:
     assert model.index(1, OutboxModel.STATE).data() == "sending"
 
 
+def test_tick_counts_down_only_the_entries_waiting_out_a_backoff(qtbot: Any) -> None:
+    model = OutboxModel()
+    model.set_entries([_entry(1, state="delivered"), _entry(2, next_attempt_ms=2**50)])
+    with qtbot.waitSignal(model.dataChanged) as changed:
+        model.tick()
+    top, bottom = changed.args[0], changed.args[1]
+    assert (top.row(), top.column(), bottom.row()) == (1, OutboxModel.NOTE, 1)
+
+
 def test_notes_say_what_happens_next() -> None:
     model = OutboxModel()
     failed = _entry(2, state="failed", last_error="server answered code 409: live")
