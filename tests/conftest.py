@@ -33,6 +33,20 @@ def _record(room_id: str, status: int | None = 1, **fields: Any) -> StreamRecord
     return StreamRecord(room_id=room_id, status=status, **defaults)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _logs_in_a_temp_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No test, nor a CLI or GUI process it starts, writes logs into the user's own folders.
+
+    Both variables are set: some tests start the CLI with the ``QIEMONITOR_*``
+    variables removed, and then platformdirs' ``XDG_STATE_HOME`` still holds.
+    """
+    state = tmp_path_factory.mktemp("state")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_STATE_HOME", str(state))
+        patch.setenv("QIEMONITOR_LOG_DIR", str(state / "qiemonitor" / "log"))
+        yield
+
+
 @pytest.fixture
 def make_record() -> Callable[..., StreamRecord]:
     """``make_record("10002625", status=1, title=...)``: a plausible stream record."""

@@ -282,7 +282,10 @@ class StreamClient:
         return Ack(envelope.code, envelope.message, envelope.result())
 
     def _where(self, path: str) -> str:
-        return f"{self.settings.base_url.rstrip('/')}{path}"
+        base = self.settings.base_url
+        if "@" in base:  # a user:password@ in the URL is a credential: keep it out of messages
+            base = str(httpx.URL(base).copy_with(username=None, password=None))
+        return f"{base.rstrip('/')}{path}"
 
 
 def _reason(error: httpx.HTTPError) -> str:

@@ -40,6 +40,7 @@ __all__ = [
     "ServiceUnavailable",
     "TransportError",
     "Unauthorized",
+    "one_line",
     "server_error_for",
 ]
 
@@ -81,6 +82,17 @@ class ResponseTooLarge(ProtocolError):
     """The answer's body is larger than the configured cap."""
 
 
+_MAX_SHOWN = 300
+
+
+def one_line(text: str) -> str:
+    """Server-supplied text as one printable line, clipped: control characters are escaped."""
+    shown = text if len(text) <= _MAX_SHOWN else text[:_MAX_SHOWN] + "…"
+    return "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in shown
+    )
+
+
 class ServerError(ApiError):
     """The server answered with an error code, in the envelope or as the HTTP status.
 
@@ -99,7 +111,7 @@ class ServerError(ApiError):
         http_status: int | None = None,
         retry_after: float | None = None,
     ) -> None:
-        super().__init__(f"{self._prefix} {code}: {server_message}")
+        super().__init__(f"{self._prefix} {code}: {one_line(server_message)}")
         self.code = code
         self.server_message = server_message
         self.http_status = http_status

@@ -1,21 +1,23 @@
 """Typed models of the wire contract (API.md), with Pythonic names for its camelCase fields.
 
 The models are :mod:`msgspec` structs: decoding is strict (a documented integer
-sent as a string is an error naming the field, never coerced), unknown extra
-fields are kept in the record's ``raw`` bytes and shown by ``extra``, and
-every field a server may leave out has a default of ``None``.
+sent as a string is an error naming the field, never coerced, and an integer
+outside 64 bits is an error too, since Qt, SQLite and the server all stop
+there), unknown extra fields are kept in the record's ``raw`` bytes and shown
+by ``extra``, and every field a server may leave out has a default of ``None``.
 """
 
 from __future__ import annotations
 
 import enum
 from functools import cached_property
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 
 __all__ = [
     "Clarity",
+    "Int64",
     "Rendition",
     "RoomPage",
     "StartReport",
@@ -28,6 +30,9 @@ __all__ = [
 ]
 
 _decode_any = msgspec.json.Decoder()
+
+Int64 = Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)]
+"""An integer the wire may carry: JSON has no limit, but everything downstream stops at 64 bits."""
 
 
 class _Wire(msgspec.Struct, rename="camel", kw_only=True, omit_defaults=True, dict=True):
@@ -45,7 +50,12 @@ class _Wire(msgspec.Struct, rename="camel", kw_only=True, omit_defaults=True, di
     @cached_property
     def raw_object(self) -> dict[str, Any]:
         """The record as a plain JSON object, every field as received."""
-        value = _decode_any.decode(self.raw)
+        try:
+            value = _decode_any.decode(self.raw)
+        except RecursionError:
+            # The wire caps nesting (wire.MAX_DEPTH), so only a caller already
+            # deep in the stack gets here: show the typed fields, never fail.
+            value = msgspec.to_builtins(self)
         return value if isinstance(value, dict) else {}
 
     @cached_property
@@ -105,23 +115,23 @@ class StreamRecord(_Wire):
 
     room_id: str
     stream_name: str | None = None
-    user_id: int | None = None
+    user_id: Int64 | None = None
     user_name: str | None = None
     title: str | None = None
-    category_id: int | None = None
+    category_id: Int64 | None = None
     category_name: str | None = None
-    status: int | None = None
-    check_status: int | None = None
-    type: int | None = None
-    start_time: int | None = None
-    end_time: int | None = None
-    cdn_start_time: int | None = None
-    cdn_end_time: int | None = None
-    duration: int | None = None
-    clear: int | None = None
-    cdn_type: int | None = None
-    image_cdn_type: int | None = None
-    image: int | None = None
+    status: Int64 | None = None
+    check_status: Int64 | None = None
+    type: Int64 | None = None
+    start_time: Int64 | None = None
+    end_time: Int64 | None = None
+    cdn_start_time: Int64 | None = None
+    cdn_end_time: Int64 | None = None
+    duration: Int64 | None = None
+    clear: Int64 | None = None
+    cdn_type: Int64 | None = None
+    image_cdn_type: Int64 | None = None
+    image: Int64 | None = None
     image_key: str | None = None
     image_url: str | None = None
     p2p: bool | None = None
@@ -131,7 +141,7 @@ class StreamRecord(_Wire):
     file: bool | None = None
     bucket: str | None = None
     persistent_id: str | None = None
-    resource_id: int | None = None
+    resource_id: Int64 | None = None
 
     @property
     def kind(self) -> StatusKind:
@@ -143,19 +153,19 @@ class Rendition(_Wire):
 
     key: str
     bucket: str | None = None
-    clear: int | None = None
-    width: int | None = None
-    height: int | None = None
-    type: int | None = None
-    duration: int | None = None
-    file_size: int | None = None
+    clear: Int64 | None = None
+    width: Int64 | None = None
+    height: Int64 | None = None
+    type: Int64 | None = None
+    duration: Int64 | None = None
+    file_size: Int64 | None = None
     hash: str | None = None
     persistent_id: str | None = None
-    record_id: int | None = None
-    resource_id: int | None = None
+    record_id: Int64 | None = None
+    resource_id: Int64 | None = None
     stream_name: str | None = None
-    seq: int | None = None
-    cdn_type: int | None = None
+    seq: Int64 | None = None
+    cdn_type: Int64 | None = None
 
 
 class StreamInfo(_Wire):
@@ -168,11 +178,11 @@ class StreamInfo(_Wire):
 class RoomPage(_Wire):
     """The ``result`` of ``list`` and ``records``: one page of stream records."""
 
-    total: int
-    page: int
-    page_size: int
+    total: Int64
+    page: Int64
+    page_size: Int64
     streams: list[StreamRecord] = msgspec.field(default_factory=list)
-    server_time: int | None = None
+    server_time: Int64 | None = None
 
 
 class _Report(msgspec.Struct, rename="camel", kw_only=True, omit_defaults=True, frozen=True):

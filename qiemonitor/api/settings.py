@@ -9,6 +9,7 @@ import httpx
 import truststore
 
 from qiemonitor import __version__
+from qiemonitor.logs import add_secret
 
 __all__ = ["DEFAULT_SERVER", "ClientSettings", "Endpoints", "build_http_client"]
 
@@ -71,6 +72,7 @@ def build_http_client(settings: ClientSettings) -> httpx.AsyncClient:
     headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
     if settings.token:
         headers["Authorization"] = f"Bearer {settings.token}"
+        add_secret(settings.token)  # however it reached us (flag, keyring), never log it
     return httpx.AsyncClient(
         base_url=settings.base_url,
         headers=headers,

@@ -65,7 +65,8 @@ def _print_ack(ack: Ack, as_json: bool) -> int:
     if as_json:
         print(output.dumps({"code": ack.code, "message": ack.message, "result": ack.result}))
     else:
-        print(f"server answered code {ack.code}: {ack.message} (result: {ack.result})")
+        message, result = output.printable(ack.message), output.printable(str(ack.result))
+        print(f"server answered code {ack.code}: {message} (result: {result})")
     return 0
 
 

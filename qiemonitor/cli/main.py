@@ -19,6 +19,7 @@ from qiemonitor.cli.exits import (
     CommandFailed,
 )
 from qiemonitor.cli.parser import EX_USAGE, UsageError, build_parser
+from qiemonitor.logs import setup_logging
 
 __all__ = ["main"]
 
@@ -58,10 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except UsageError as error:
         return _fail(str(error).removeprefix("qiemonitor: "), EX_USAGE)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    setup_logging(args.verbose, secrets=[args.token])
     try:
         return _dispatch(args)
     except UsageError as error:

@@ -1,4 +1,9 @@
-"""Plain-text rendering for the terminal: aligned tables that respect CJK widths."""
+"""Plain-text rendering for the terminal: aligned tables that respect CJK widths.
+
+Whatever a server sends, each field and each row stays on one line: text is
+shown with control and other invisible characters escaped (``\\n``,
+``\\u202e``), so a title cannot break a table or forge a line of output.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from typing import Any
 from qiemonitor.api.models import Rendition, StreamInfo, StreamRecord, clarity_label, status_kind
 from qiemonitor.core.formatting import format_bytes, format_duration, format_local_time
 
-__all__ = ["dumps", "record_lines", "rooms_table", "status_label", "table"]
+__all__ = ["dumps", "printable", "record_lines", "rooms_table", "status_label", "table"]
 
 _TIME_FIELDS = {"startTime", "endTime", "cdnStartTime", "cdnEndTime"}
 
@@ -20,17 +25,34 @@ def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
+def printable(text: str) -> str:
+    """``text`` with every character that is not printable escaped, e.g. ``a\\nb``."""
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text
+    )
+
+
+def _cells(ch: str) -> int:
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
 def width(text: str) -> int:
-    """Terminal cells ``text`` takes: wide (CJK) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Terminal cells ``text`` takes: wide (CJK) characters take two, combining marks none."""
+    return sum(_cells(ch) for ch in text)
 
 
 def clip(text: str, cells: int) -> str:
+    """``text`` made printable and cut to at most ``cells`` terminal cells, ending in ``…``."""
+    text = printable(text)
     if width(text) <= cells:
         return text
     out, used = [], 0
     for ch in text:
-        used += width(ch)
+        used += _cells(ch)
         if used > cells - 1:
             break
         out.append(ch)
@@ -61,7 +83,7 @@ def _duration(record: StreamRecord, now: int) -> int | None:
 def rooms_table(records: Sequence[StreamRecord], now: int) -> str:
     rows = (
         [
-            r.room_id,
+            printable(r.room_id),
             status_label(r.status),
             clip(r.user_name or "—", 20),
             clip(r.title or "—", 32),
@@ -79,6 +101,7 @@ def _value(name: str, value: Any) -> str:
     if value is None:
         return "—"
     text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+    text = printable(text)
     if name in _TIME_FIELDS and isinstance(value, int):
         return f"{value}  ({format_local_time(value, with_ms=True)})"
     if name == "duration" and isinstance(value, int):
@@ -92,9 +115,12 @@ def _value(name: str, value: Any) -> str:
 
 def record_lines(info: StreamInfo) -> str:
     """Every field of the stream record, as received, then the renditions."""
-    fields = info.stream.raw_object
-    pad = max((width(name) for name in fields), default=0)
-    lines = [f"{name.ljust(pad)}  {_value(name, value)}" for name, value in fields.items()]
+    fields = [(printable(name), name, value) for name, value in info.stream.raw_object.items()]
+    pad = max((width(shown) for shown, _, _ in fields), default=0)
+    lines = [
+        f"{shown}{' ' * (pad - width(shown))}  {_value(name, value)}"
+        for shown, name, value in fields
+    ]
     lines.append("")
     lines.append(f"renditions: {len(info.videos)}")
     if info.videos:
@@ -110,8 +136,8 @@ def _renditions(videos: Sequence[Rendition]) -> str:
             f"{v.width or '—'}×{v.height or '—'}",
             format_duration(v.duration),
             format_bytes(v.file_size),
-            v.bucket or "—",
-            v.key,
+            printable(v.bucket or "—"),
+            printable(v.key),
         ]
         for v in ordered
     )

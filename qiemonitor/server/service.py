@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import msgspec
 
 from qiemonitor.api.models import StartReport, StopReport
-from qiemonitor.server.errors import bad_request, conflict, not_found, one_line
+from qiemonitor.server.errors import conflict, not_found, one_line
 from qiemonitor.server.records import (
     LIVE,
     Record,
@@ -116,11 +116,10 @@ class Service:
                     f" not {one_line(report.stream_name)}"
                 )
             if report.end_time < (current.start_time or 0):
-                raise bad_request(
-                    [
-                        f"endTime {report.end_time} is before the broadcast's startTime"
-                        f" {current.start_time}"
-                    ]
+                # As for a start before the last end: the report is well formed, the state is not.
+                raise conflict(
+                    f"room {room}: endTime {report.end_time} is before the broadcast's"
+                    f" startTime {current.start_time}"
                 )
             ended = ended_record(msgspec.json.decode(current.body), report.end_time, self._rng)
             _, video_id = store.next_ids()

@@ -6,7 +6,8 @@ server's query structs below); :data:`RULES` adds the constraints the models
 do not carry (a numeric ``roomId``, an IP address, ranges), and the OpenAPI
 document is built from the same two sources so it cannot drift from what is
 enforced. Types are strict: ``"123"`` is not an integer and ``true`` is not
-one either. Fields the server does not know are ignored.
+one either, while ``123.0`` is one, as JSON Schema (and so the document) says.
+Fields the server does not know are ignored.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ __all__ = [
     "INT64_MAX",
     "INT64_MIN",
     "MAX_PAGE_SIZE",
+    "MAX_TIME_MS",
     "RULES",
     "InfoQuery",
     "ListQuery",
@@ -94,7 +96,9 @@ class Rule:
         return {"minimum": self.minimum, "maximum": self.maximum}
 
 
-_TIME = Rule(minimum=0, message="must be a time in ms, 0 or more")
+# Past this a time has no calendar date: records turn times into dates (keys, thumbnails).
+MAX_TIME_MS = 253_370_764_800_000  # 9999-01-01T00:00:00Z
+_TIME = Rule(maximum=MAX_TIME_MS, minimum=0, message="must be a time in ms, from 0 to 9999-01-01")
 _PAGE_SIZE = f"must be between 1 and {MAX_PAGE_SIZE}"
 
 RULES: dict[str, Rule] = {
@@ -148,6 +152,15 @@ def _fields(model: type[msgspec.Struct]) -> tuple[_Field, ...]:
 
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _integral(kind: str, value: Any) -> Any:
+    """``value`` with integral floats (``3.0``, ``1e3``) made ints where ``kind`` wants ints."""
+    if kind == "int" and isinstance(value, float) and value.is_integer():
+        return int(value)
+    if kind == "ints" and isinstance(value, list):
+        return [_integral("int", item) for item in value]
+    return value
 
 
 def _is_address(text: str) -> bool:
@@ -226,6 +239,7 @@ def parse(body: bytes, model: type[_M]) -> _M:
             if field.required:
                 problems.append(f"{field.name} is required")
             continue
+        value = _integral(field.kind, value)
         problem = _CHECKS[field.kind](field, value)
         if problem is None:
             clean[field.name] = value

@@ -112,10 +112,10 @@ def test_a_stop_for_a_room_that_is_not_live_conflicts(api: Api, room: str) -> No
     assert api.stop(room, T0 + 2 * HOUR).message == f"room {room} is not live"
 
 
-def test_a_stop_before_the_start_is_a_bad_request(api: Api, room: str) -> None:
+def test_a_stop_before_the_start_conflicts(api: Api, room: str) -> None:
     api.start(room, T0)
     answer = api.stop(room, T0 - 1)
-    assert answer.status == 400
+    assert answer.status == 409
     assert "endTime" in answer.message
     assert "startTime" in answer.message
     assert api.info(roomId=room).result["stream"]["status"] == 1

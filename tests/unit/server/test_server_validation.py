@@ -38,7 +38,8 @@ def test_every_missing_and_bad_field_is_named_in_one_message(api: Api) -> None:
     [
         ("startTime", "1900000000000", "startTime must be an integer"),
         ("startTime", 1.5, "startTime must be an integer"),
-        ("startTime", -1, "startTime must be a time in ms, 0 or more"),
+        ("startTime", -1, "startTime must be a time in ms, from 0 to 9999-01-01"),
+        ("startTime", 253_370_764_800_001, "startTime must be a time in ms, from 0 to 9999-01-01"),
         ("startTime", 2**63, "startTime must be a 64-bit integer"),
         ("userId", True, "userId must be an integer"),
         ("userId", None, "userId must be an integer"),
@@ -62,6 +63,14 @@ def test_a_bad_start_field_is_named(api: Api, field: str, value: Any, problem: s
 @pytest.mark.parametrize("ip", ["127.0.0.1", "::1", "2001:db8::8a2e:370:7334"])
 def test_ipv4_and_ipv6_addresses_are_accepted(ip: str) -> None:
     assert parse(msgspec.json.encode(start_report("1", ip=ip)), StartReport).ip == ip
+
+
+def test_an_integral_number_is_an_integer_as_json_schema_says() -> None:
+    body = start_report("1", startTime=1.9e12, userId=42.0, categoryId=-0.0)
+    report = parse(msgspec.json.encode(body), StartReport)
+    assert (report.start_time, report.user_id, report.category_id) == (1_900_000_000_000, 42, 0)
+    assert type(report.start_time) is int
+    assert parse(b'{"status": [1.0, 100]}', ListQuery).status == [1, 100]
 
 
 def test_stop_fields_are_checked(api: Api) -> None:
