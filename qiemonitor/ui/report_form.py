@@ -42,17 +42,13 @@ OK_STYLE = "color: #2e7d32;"
 WAITING_STYLE = "color: #b26a00;"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReportForm", text)
-
-
 # -- checks: each returns (value, "") or (None, what is wrong) ----------------
 
 
 def check_text(text: str, *, required: bool) -> tuple[str | None, str]:
     value = text.strip()
     if not value:
-        return None, _tr("required") if required else ""
+        return None, QCoreApplication.translate("ReportForm", "required") if required else ""
     return value, ""
 
 
@@ -60,12 +56,16 @@ def check_id(text: str, *, low: int = 1, high: int = INT32_MAX) -> tuple[int | N
     """A whole number in ``low..high`` (the contract's ``int``)."""
     value = text.strip()
     if not value:
-        return None, _tr("required")
+        return None, QCoreApplication.translate("ReportForm", "required")
     if not (value.isascii() and value.lstrip("-").isdigit()):
-        return None, _tr("must be a whole number, not “{0}”").format(value)
+        return None, QCoreApplication.translate(
+            "ReportForm", "must be a whole number, not “{0}”"
+        ).format(value)
     number = int(value)
     if not low <= number <= high:
-        return None, _tr("must be between {0} and {1}").format(low, high)
+        return None, QCoreApplication.translate("ReportForm", "must be between {0} and {1}").format(
+            low, high
+        )
     return number, ""
 
 
@@ -73,9 +73,11 @@ def check_room_id(text: str) -> tuple[str | None, str]:
     """A room id is a numeric string, sent as a string."""
     value = text.strip()
     if not value:
-        return None, _tr("required")
+        return None, QCoreApplication.translate("ReportForm", "required")
     if not (value.isascii() and value.isdigit()) or len(value) > 20:
-        return None, _tr("must be digits only (a numeric room id), not “{0}”").format(value)
+        return None, QCoreApplication.translate(
+            "ReportForm", "must be digits only (a numeric room id), not “{0}”"
+        ).format(value)
     return value, ""
 
 
@@ -83,24 +85,32 @@ def check_ms(text: str) -> tuple[int | None, str]:
     """A UNIX time in milliseconds: 13 digits for any date from 2001 to 2286."""
     value = text.strip()
     if not value:
-        return None, _tr("required")
+        return None, QCoreApplication.translate("ReportForm", "required")
     if not (value.isascii() and value.isdigit()):
-        return None, _tr("must be a UNIX time in milliseconds, not “{0}”").format(value)
+        return None, QCoreApplication.translate(
+            "ReportForm", "must be a UNIX time in milliseconds, not “{0}”"
+        ).format(value)
     if len(value) == 10:
-        return None, _tr("looks like seconds: milliseconds have 13 digits")
+        return None, QCoreApplication.translate(
+            "ReportForm", "looks like seconds: milliseconds have 13 digits"
+        )
     if len(value) != 13:
-        return None, _tr("must be a UNIX time in milliseconds (13 digits)")
+        return None, QCoreApplication.translate(
+            "ReportForm", "must be a UNIX time in milliseconds (13 digits)"
+        )
     return int(value), ""
 
 
 def check_ip(text: str) -> tuple[str | None, str]:
     value = text.strip()
     if not value:
-        return None, _tr("required")
+        return None, QCoreApplication.translate("ReportForm", "required")
     try:
         return str(ipaddress.ip_address(value)), ""
     except ValueError:
-        return None, _tr("“{0}” is not an IPv4 or IPv6 address").format(value)
+        return None, QCoreApplication.translate(
+            "ReportForm", "“{0}” is not an IPv4 or IPv6 address"
+        ).format(value)
 
 
 class FormChecks:

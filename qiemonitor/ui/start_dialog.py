@@ -92,16 +92,15 @@ class StartReportDialog(ReportDialog):
         self.refresh()
 
     def _lay_out(self) -> None:
-        tr = self.tr
         labels = {
-            "startTime": tr("Start time, ms (startTime) *"),
-            "categoryId": tr("Category id (categoryId) *"),
-            "categoryName": tr("Category name (categoryName)"),
-            "userId": tr("User id (userId) *"),
-            "userName": tr("User name (userName) *"),
-            "title": tr("Title (title) *"),
-            "roomId": tr("Room id (roomId) *"),
-            "ip": tr("Broadcaster's IP (ip) *"),
+            "startTime": self.tr("Start time, ms (startTime) *"),
+            "categoryId": self.tr("Category id (categoryId) *"),
+            "categoryName": self.tr("Category name (categoryName)"),
+            "userId": self.tr("User id (userId) *"),
+            "userName": self.tr("User name (userName) *"),
+            "title": self.tr("Title (title) *"),
+            "roomId": self.tr("Room id (roomId) *"),
+            "ip": self.tr("Broadcaster's IP (ip) *"),
         }
         form = QFormLayout()
         for key, field in self.fields.items():

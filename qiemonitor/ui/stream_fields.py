@@ -78,50 +78,55 @@ def _is_int(value: Any) -> bool:
 def _catalogue(
     labels: Mapping[int, str] | None,
 ) -> list[tuple[str, list[tuple[str, str, Formatter]]]]:
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate  # by this name, lupdate finds the strings
 
     def status(value: Any) -> str:
         return status_text(value, labels) if _is_int(value) else _plain(value)
 
     return [
-        (tr("StreamFields", "Identity"), [
-            ("roomId", tr("StreamFields", "room id"), _plain),
-            ("streamName", tr("StreamFields", "stream key: room id and a random suffix"), _plain),
-            ("userId", tr("StreamFields", "broadcaster's user id"), _plain),
-            ("userName", tr("StreamFields", "broadcaster's display name"), _plain),
-            ("title", tr("StreamFields", "room title at broadcast time"), _plain),
-            ("categoryId", tr("StreamFields", "category id"), _plain),
-            ("categoryName", tr("StreamFields", "category name"), _plain),
-            ("resourceId", tr("StreamFields", "this record's id (renditions' recordId)"), _plain),
+        (translate("StreamFields", "Identity"), [
+            ("roomId", translate("StreamFields", "room id"), _plain),
+            ("streamName",
+             translate("StreamFields", "stream key: room id and a random suffix"), _plain),
+            ("userId", translate("StreamFields", "broadcaster's user id"), _plain),
+            ("userName", translate("StreamFields", "broadcaster's display name"), _plain),
+            ("title", translate("StreamFields", "room title at broadcast time"), _plain),
+            ("categoryId", translate("StreamFields", "category id"), _plain),
+            ("categoryName", translate("StreamFields", "category name"), _plain),
+            ("resourceId",
+             translate("StreamFields", "this record's id (renditions' recordId)"), _plain),
         ]),
-        (tr("StreamFields", "State"), [
-            ("status", tr("StreamFields", "broadcast state"), status),
-            ("checkStatus", tr("StreamFields", "review state (meaning not documented)"), _plain),
-            ("type", tr("StreamFields", "stream type (meaning not documented)"), _plain),
-            ("clear", tr("StreamFields", "top clarity"), _clear),
+        (translate("StreamFields", "State"), [
+            ("status", translate("StreamFields", "broadcast state"), status),
+            ("checkStatus",
+             translate("StreamFields", "review state (meaning not documented)"), _plain),
+            ("type", translate("StreamFields", "stream type (meaning not documented)"), _plain),
+            ("clear", translate("StreamFields", "top clarity"), _clear),
         ]),
-        (tr("StreamFields", "Timing"), [
-            ("startTime", tr("StreamFields", "broadcast start (local time)"), _time),
-            ("endTime", tr("StreamFields", "broadcast end (local time)"), _time),
-            ("cdnStartTime", tr("StreamFields", "start as the CDN saw it (local time)"), _time),
-            ("cdnEndTime", tr("StreamFields", "end as the CDN saw it (local time)"), _time),
-            ("duration", tr("StreamFields", "length of the broadcast"), _duration),
+        (translate("StreamFields", "Timing"), [
+            ("startTime", translate("StreamFields", "broadcast start (local time)"), _time),
+            ("endTime", translate("StreamFields", "broadcast end (local time)"), _time),
+            ("cdnStartTime",
+             translate("StreamFields", "start as the CDN saw it (local time)"), _time),
+            ("cdnEndTime", translate("StreamFields", "end as the CDN saw it (local time)"), _time),
+            ("duration", translate("StreamFields", "length of the broadcast"), _duration),
         ]),
-        (tr("StreamFields", "Delivery"), [
-            ("p2p", tr("StreamFields", "P2P delivery"), _flag),
-            ("flv", tr("StreamFields", "FLV available"), _flag),
-            ("m3u8", tr("StreamFields", "HLS (m3u8) available"), _flag),
-            ("mp4", tr("StreamFields", "MP4 available"), _flag),
-            ("file", tr("StreamFields", "recording file available"), _flag),
+        (translate("StreamFields", "Delivery"), [
+            ("p2p", translate("StreamFields", "P2P delivery"), _flag),
+            ("flv", translate("StreamFields", "FLV available"), _flag),
+            ("m3u8", translate("StreamFields", "HLS (m3u8) available"), _flag),
+            ("mp4", translate("StreamFields", "MP4 available"), _flag),
+            ("file", translate("StreamFields", "recording file available"), _flag),
         ]),
-        (tr("StreamFields", "Storage"), [
-            ("bucket", tr("StreamFields", "storage bucket of the recording"), _plain),
-            ("persistentId", tr("StreamFields", "storage job id"), _plain),
-            ("imageKey", tr("StreamFields", "thumbnail storage key"), _plain),
-            ("imageUrl", tr("StreamFields", "thumbnail URL"), _plain),
-            ("image", tr("StreamFields", "image flag (meaning not documented)"), _plain),
-            ("cdnType", tr("StreamFields", "CDN selector (meaning not documented)"), _plain),
-            ("imageCdnType", tr("StreamFields", "image CDN selector (not documented)"), _plain),
+        (translate("StreamFields", "Storage"), [
+            ("bucket", translate("StreamFields", "storage bucket of the recording"), _plain),
+            ("persistentId", translate("StreamFields", "storage job id"), _plain),
+            ("imageKey", translate("StreamFields", "thumbnail storage key"), _plain),
+            ("imageUrl", translate("StreamFields", "thumbnail URL"), _plain),
+            ("image", translate("StreamFields", "image flag (meaning not documented)"), _plain),
+            ("cdnType", translate("StreamFields", "CDN selector (meaning not documented)"), _plain),
+            ("imageCdnType",
+             translate("StreamFields", "image CDN selector (not documented)"), _plain),
         ]),
     ]  # fmt: skip
 

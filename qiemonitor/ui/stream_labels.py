@@ -20,12 +20,12 @@ _COLORS = {
 
 
 def _kind_name(kind: StatusKind) -> str:
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate  # by this name, lupdate finds the strings
     names = {
-        StatusKind.IDLE: tr("StreamLabels", "idle"),
-        StatusKind.LIVE: tr("StreamLabels", "live"),
-        StatusKind.ENDED: tr("StreamLabels", "ended"),
-        StatusKind.UNKNOWN: tr("StreamLabels", "unknown"),
+        StatusKind.IDLE: translate("StreamLabels", "idle"),
+        StatusKind.LIVE: translate("StreamLabels", "live"),
+        StatusKind.ENDED: translate("StreamLabels", "ended"),
+        StatusKind.UNKNOWN: translate("StreamLabels", "unknown"),
     }
     return names[kind]
 
@@ -48,5 +48,5 @@ def flag_text(value: bool | None) -> str:
     """A delivery flag as a tick or a cross with the word beside it."""
     if value is None:
         return "—"
-    tr = QCoreApplication.translate
-    return tr("StreamLabels", "✓ yes") if value else tr("StreamLabels", "✗ no")
+    translate = QCoreApplication.translate  # by this name, lupdate finds the strings
+    return translate("StreamLabels", "✓ yes") if value else translate("StreamLabels", "✗ no")
