@@ -5,19 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush
 
 from qiemonitor.api.models import StreamRecord
 from qiemonitor.core.formatting import format_duration, format_local_time
+from qiemonitor.ui.list_table_model import AnyIndex, ListTableModel
 from qiemonitor.ui.stream_labels import status_color, status_text
 
 __all__ = ["HistoryModel"]
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 
-
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(ListTableModel[StreamRecord]):
     """Columns Start, End, Duration, Status, Title over the records as the server ordered them.
 
     The same records again (by ``resourceId``) only emit ``dataChanged``.
@@ -28,55 +27,41 @@ class HistoryModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._records: list[StreamRecord] = []
-        self._labels: Mapping[int, str] = {}
-
-    def set_records(self, records: Sequence[StreamRecord]) -> None:
-        new = list(records)
-        if [r.resource_id for r in new] != [r.resource_id for r in self._records]:
-            self.beginResetModel()
-            self._records = new
-            self.endResetModel()
-            return
-        old, self._records = self._records, new
-        for row, (was, now) in enumerate(zip(old, new, strict=True)):
-            if was.raw != now.raw:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, self.TITLE))
-
-    def set_status_labels(self, labels: Mapping[int, str]) -> None:
-        self._labels = dict(labels)
-        if self._records:
-            self.dataChanged.emit(
-                self.index(0, self.STATUS), self.index(len(self._records) - 1, self.STATUS)
-            )
-
-    def records(self) -> list[StreamRecord]:
-        return list(self._records)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._records)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = (
+        self.set_titles(
             self.tr("Start"),
             self.tr("End"),
             self.tr("Duration"),
             self.tr("Status"),
             self.tr("Title"),
         )
-        return titles[section] if 0 <= section < len(titles) else None
+        self._labels: Mapping[int, str] = {}
+
+    def set_records(self, records: Sequence[StreamRecord]) -> None:
+        new = list(records)
+        if [r.resource_id for r in new] != [r.resource_id for r in self._rows]:
+            self.beginResetModel()
+            self._rows = new
+            self.endResetModel()
+            return
+        old, self._rows = self._rows, new
+        for row, (was, now) in enumerate(zip(old, new, strict=True)):
+            if was.raw != now.raw:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.TITLE))
+
+    def set_status_labels(self, labels: Mapping[int, str]) -> None:
+        self._labels = dict(labels)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, self.STATUS), self.index(len(self._rows) - 1, self.STATUS)
+            )
+
+    def records(self) -> list[StreamRecord]:
+        return list(self._rows)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._records):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        record = self._records[index.row()]
+        record = self._rows[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(record, column, role == Qt.ItemDataRole.ToolTipRole)

@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from qiemonitor.core.formatting import format_duration, format_local_time, now_ms
 from qiemonitor.core.outbox import Kind, OutboxEntry, State
+from qiemonitor.ui.list_table_model import AnyIndex, ListTableModel
 
 __all__ = ["OutboxModel"]
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 _STATE_COLORS: dict[State, str] = {
     "pending": "#b26a00",
@@ -23,7 +23,7 @@ _STATE_COLORS: dict[State, str] = {
 }
 
 
-class OutboxModel(QAbstractTableModel):
+class OutboxModel(ListTableModel[OutboxEntry]):
     """Columns ID, State, Report, Room, Tries, Created, Note.
 
     :meth:`set_entries` merges by entry id (ids only grow): rows that left
@@ -36,50 +36,7 @@ class OutboxModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._entries: list[OutboxEntry] = []
-
-    def set_entries(self, entries: Sequence[OutboxEntry]) -> None:
-        new = {entry.id: entry for entry in entries}
-        for row in range(len(self._entries) - 1, -1, -1):
-            if self._entries[row].id not in new:
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._entries[row]
-                self.endRemoveRows()
-        for row, entry in enumerate(self._entries):
-            if new[entry.id] != entry:
-                self._entries[row] = new[entry.id]
-                self.dataChanged.emit(self.index(row, 0), self.index(row, self.NOTE))
-        known = {entry.id for entry in self._entries}
-        added = sorted((e for e in new.values() if e.id not in known), key=lambda e: e.id)
-        for entry in added:
-            row = sum(1 for kept in self._entries if kept.id < entry.id)
-            self.beginInsertRows(QModelIndex(), row, row)
-            self._entries.insert(row, entry)
-            self.endInsertRows()
-
-    def tick(self) -> None:
-        """Let the notes of entries waiting out a backoff count down."""
-        now = now_ms()
-        for row, entry in enumerate(self._entries):
-            if entry.state == "pending" and entry.next_attempt_ms > now - 1000:
-                note = self.index(row, self.NOTE)
-                self.dataChanged.emit(note, note, [Qt.ItemDataRole.DisplayRole])
-
-    def entry(self, row: int) -> OutboxEntry | None:
-        return self._entries[row] if 0 <= row < len(self._entries) else None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 7
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = (
+        self.set_titles(
             self.tr("ID"),
             self.tr("State"),
             self.tr("Report"),
@@ -88,7 +45,36 @@ class OutboxModel(QAbstractTableModel):
             self.tr("Created"),
             self.tr("Note"),
         )
-        return titles[section] if 0 <= section < len(titles) else None
+
+    def set_entries(self, entries: Sequence[OutboxEntry]) -> None:
+        new = {entry.id: entry for entry in entries}
+        for row in range(len(self._rows) - 1, -1, -1):
+            if self._rows[row].id not in new:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                self.endRemoveRows()
+        for row, entry in enumerate(self._rows):
+            if new[entry.id] != entry:
+                self._rows[row] = new[entry.id]
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.NOTE))
+        known = {entry.id for entry in self._rows}
+        added = sorted((e for e in new.values() if e.id not in known), key=lambda e: e.id)
+        for entry in added:
+            row = sum(1 for kept in self._rows if kept.id < entry.id)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._rows.insert(row, entry)
+            self.endInsertRows()
+
+    def entry(self, row: int) -> OutboxEntry | None:
+        return self.item(row)
+
+    def tick(self) -> None:
+        """Let the notes of entries waiting out a backoff count down."""
+        now = now_ms()
+        for row, entry in enumerate(self._rows):
+            if entry.state == "pending" and entry.next_attempt_ms > now - 1000:
+                note = self.index(row, self.NOTE)
+                self.dataChanged.emit(note, note, [Qt.ItemDataRole.DisplayRole])
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         entry = self.entry(index.row()) if index.isValid() else None

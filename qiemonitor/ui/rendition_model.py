@@ -6,20 +6,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
 
 from qiemonitor.api.models import Rendition, clarity_label
 from qiemonitor.core.formatting import format_bytes, format_duration
+from qiemonitor.ui.list_table_model import AnyIndex, ListTableModel
 
 __all__ = ["RenditionModel", "RenditionSortProxy"]
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 _HLS = 3
 
 
@@ -38,7 +35,7 @@ def _text(value: object) -> str:
     return "—" if value is None or value == "" else str(value)
 
 
-class RenditionModel(QAbstractTableModel):
+class RenditionModel(ListTableModel[Rendition]):
     """One row per rendition, in the order the server sent them; the proxy sorts.
 
     :meth:`set_renditions` with the same renditions (by ``resourceId`` and
@@ -51,7 +48,18 @@ class RenditionModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[Rendition] = []
+        self.set_titles(
+            self.tr("Clarity"),
+            self.tr("Width × height"),
+            self.tr("Key"),
+            self.tr("Bucket"),
+            self.tr("Duration"),
+            self.tr("File size"),
+            self.tr("Type"),
+            self.tr("Hash"),
+            self.tr("Persistent id"),
+            self.tr("Seq"),
+        )
 
     def set_renditions(self, renditions: Sequence[Rendition]) -> None:
         new = list(renditions)
@@ -69,32 +77,7 @@ class RenditionModel(QAbstractTableModel):
         return list(self._rows)
 
     def rendition(self, row: int) -> Rendition | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 10
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = (
-            self.tr("Clarity"),
-            self.tr("Width × height"),
-            self.tr("Key"),
-            self.tr("Bucket"),
-            self.tr("Duration"),
-            self.tr("File size"),
-            self.tr("Type"),
-            self.tr("Hash"),
-            self.tr("Persistent id"),
-            self.tr("Seq"),
-        )
-        return titles[section] if 0 <= section < len(titles) else None
+        return self.item(row)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         rendition = self.rendition(index.row()) if index.isValid() else None
