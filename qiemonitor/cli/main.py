@@ -58,7 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
     except UsageError as error:
-        return _fail(str(error).removeprefix("qiemonitor: "), EX_USAGE)
+        # The parser names itself ("qiemonitor serve: ..."): no second "qiemonitor: ".
+        return _fail(str(error).removeprefix("qiemonitor").removeprefix(":").strip(), EX_USAGE)
     setup_logging(args.verbose, secrets=[args.token])
     try:
         return _dispatch(args)

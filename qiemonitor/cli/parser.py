@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from qiemonitor import __version__
 from qiemonitor.api.settings import DEFAULT_SERVER
+
+if TYPE_CHECKING:
+    from qiemonitor.server.faults import FaultPlan
 
 __all__ = ["EX_USAGE", "UsageError", "build_parser"]
 
@@ -53,6 +56,16 @@ def _count(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"must be a whole number above 0: {text!r}")
     return int(text)
+
+
+def _fault_plan(text: str) -> FaultPlan:
+    # Imported here: only ``serve --faults`` needs the server's code.
+    from qiemonitor.server.faults import parse_faults
+
+    try:
+        return parse_faults(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _room_id(text: str) -> str:
@@ -132,6 +145,7 @@ def _add_serve(sub: argparse._SubParsersAction[_Parser]) -> None:
     serve.add_argument(
         "--faults",
         metavar="SPEC",
+        type=_fault_plan,
         help="inject faults for training and tests, e.g. rate=0.3,seed=1 or"
         " 503=0.05,reset=0.05,stall=0.02:30s,paths=start,stop (see qiemonitor.server.faults)",
     )

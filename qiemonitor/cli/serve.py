@@ -17,4 +17,5 @@ def run(args: argparse.Namespace) -> int:
         token=args.token or None,
         demo_rooms=args.demo_rooms,
         demo_interval=args.demo_interval,
+        faults=args.faults,
     )

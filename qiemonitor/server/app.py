@@ -10,7 +10,11 @@ What happens, in order:
    read with a 1 MiB cap, is validated into a wire model and handed to the
    service; the answer is always the envelope ``{"code","message","result"}``
    with the HTTP status equal to ``code``.
-4. On lifespan shutdown the ticker is cancelled and awaited, then the
+4. With ``faults``, :class:`~qiemonitor.server.faults.FaultInjector` wraps
+   the whole app and spoils a share of the answers on purpose (training and
+   tests); it sits outside everything, the token gate included, as a proxy
+   or an overloaded server would.
+5. On lifespan shutdown the ticker is cancelled and awaited, then the
    database is closed and its thread joined.
 """
 
@@ -36,6 +40,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from qiemonitor.api.models import StartReport, StopReport
 from qiemonitor.server import demo as demo_module
 from qiemonitor.server.errors import Rejected, one_line
+from qiemonitor.server.faults import FaultInjector, FaultPlan
 from qiemonitor.server.openapi import openapi_document
 from qiemonitor.server.service import Service
 from qiemonitor.server.validation import InfoQuery, ListQuery, RecordsQuery, parse
@@ -214,13 +219,15 @@ def create_app(
     token: str | None = None,
     demo_rooms: int = 320,
     demo_interval: float | None = 3.0,
-) -> Starlette:
+    faults: FaultPlan | None = None,
+) -> ASGIApp:
     """The server's ASGI app over the SQLite database at ``db`` (``":memory:"`` is fine).
 
     ``demo`` seeds an empty database with the sample and ``demo_rooms`` rooms in
     all (deterministic for ``seed``) and, unless ``demo_interval`` is ``None``,
     starts or ends a few broadcasts every ``demo_interval`` seconds. ``token``
     makes every endpoint but ``/openapi.json`` require ``Authorization: Bearer``.
+    ``faults`` injects faults into a share of the requests (qiemonitor.server.faults).
     """
     if token is not None and not token:
         raise ValueError("token must not be empty")
@@ -246,7 +253,8 @@ def create_app(
         lifespan=api.lifespan,
     )
     app.router.redirect_slashes = False
-    return app
+    # Outermost, so that its reset and truncate faults get uvicorn's own send.
+    return app if faults is None else FaultInjector(app, faults)
 
 
 async def _cancel(task: asyncio.Task[None] | None) -> None:

@@ -24,6 +24,7 @@ import platformdirs
 import uvicorn
 
 from qiemonitor.server.app import create_app
+from qiemonitor.server.faults import FaultPlan
 from qiemonitor.server.store import Store
 
 __all__ = [
@@ -49,6 +50,7 @@ class AppOptions(TypedDict, total=False):
     token: str | None
     demo_rooms: int
     demo_interval: float | None
+    faults: FaultPlan | None
 
 
 def default_db_path() -> str:
@@ -206,12 +208,14 @@ def serve(
     token: str | None = None,
     demo_rooms: int = 320,
     demo_interval: float | None = 3.0,
+    faults: FaultPlan | None = None,
 ) -> int:
     """Serve in the foreground until SIGINT/SIGTERM; 0 after a clean shutdown, 1 on failure.
 
     Prints ``qiemonitor server listening on http://HOST:PORT`` to stdout once it
     listens (with the real port when ``port`` is 0). ``db`` defaults to
-    :func:`default_db_path`.
+    :func:`default_db_path`. With ``faults``, a line on stderr says so first:
+    nobody should mistake a training server for a broken one.
     """
     options = AppOptions(
         db=db or default_db_path(),
@@ -220,7 +224,10 @@ def serve(
         token=token,
         demo_rooms=demo_rooms,
         demo_interval=demo_interval,
+        faults=faults,
     )
+    if faults is not None:
+        print(f"qiemonitor server: {faults.describe()}", file=sys.stderr, flush=True)
     try:
         config, sock = _prepare(options, host, port)
     except (OSError, ValueError, sqlite3.Error) as error:
