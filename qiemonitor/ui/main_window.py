@@ -273,8 +273,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         undelivered = sum(self._outbox_counts.get(state, 0) for state in UNDELIVERED)
         if undelivered and not self._quit_confirmed:
-            event.ignore()
-            self._ask_to_keep(undelivered)
+            event.ignore()  # the counts may be a moment old: read them again, then ask
+            self._confirm_quit()
             return
         self.save_layout()
         self._clock.stop()
@@ -423,10 +423,22 @@ class MainWindow(QMainWindow):
         self.outbox_dock.show_problem("")
         return result
 
-    def _ask_to_keep(self, undelivered: int) -> None:
+    @async_slot()
+    async def _confirm_quit(self) -> None:
         if self.quit_box is not None:
             self.quit_box.raise_()
             return
+        try:
+            undelivered = await self.outbox.undelivered()
+        except OutboxError:
+            undelivered = 1  # cannot tell: ask rather than assume
+        if undelivered:
+            self._ask_to_keep(undelivered)
+        else:
+            self._quit_confirmed = True
+            self.close()
+
+    def _ask_to_keep(self, undelivered: int) -> None:
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             self.tr("Reports not delivered yet"),

@@ -72,6 +72,10 @@ class OutboxController(QObject):
     async def send_now(self) -> None:
         await self._desk().send_now()
 
+    async def undelivered(self) -> int:
+        """How many reports wait or failed, read now (0 without an outbox)."""
+        return 0 if self.desk is None else await self.desk.undelivered()
+
     def _desk(self) -> ReportDesk:
         if self.desk is None:
             raise OutboxUnavailable(self.problem)

@@ -205,3 +205,8 @@ def test_a_reader_that_goes_away_ends_the_output_quietly(server: EmbeddedServer)
         os.close(write_end)
     assert result.stderr == ""
     assert result.returncode == 141
+
+
+def test_a_subcommand_usage_error_names_the_subcommand_once() -> None:
+    line = one_line_failure(cli("serve", "--port", "abc"), 2)
+    assert line == "qiemonitor: serve: argument --port: not a port number: 'abc' (see --help)"
