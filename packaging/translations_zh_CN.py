@@ -308,6 +308,9 @@ ZH_CN: dict[str, str] = {
     "rejected: {error} — retry or discard it": "被拒绝：{error} — 请重试或丢弃",
     "being sent": "正在发送",
     "waiting behind entry {id} of the same room": "排在同一房间的条目 {id} 之后",
+    "for {server}: sent when qiemonitor is connected to it again": (
+        "发往 {server}：连接到该服务器后再发送"
+    ),
     "due now": "即将发送",
     "next try in {time}": "{time}后重试",
     "{when}; last try: {error}": "{when}；上次尝试：{error}",

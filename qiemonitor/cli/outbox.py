@@ -46,7 +46,8 @@ async def run(args: argparse.Namespace) -> int:
 async def _opened(args: argparse.Namespace) -> AsyncIterator[AsyncOutbox]:
     """The outbox, with its failures turned into one line and a sysexits code."""
     try:
-        async with await AsyncOutbox.open(args.outbox or None) as box:
+        server = client_settings(args).base_url  # flush and --queue send only its reports
+        async with await AsyncOutbox.open(args.outbox or None, server=server) as box:
             yield box
     except EntryError as error:
         raise CommandFailed(str(error), EX_DATAERR) from None
@@ -60,6 +61,7 @@ async def _opened(args: argparse.Namespace) -> AsyncIterator[AsyncOutbox]:
 async def _list(args: argparse.Namespace) -> int:
     async with _opened(args) as box:
         entries = await box.entries(limit=args.limit)
+        server = box.outbox.server
     now = now_ms()
     if args.json:
         print(output.dumps([_entry_object(entry) for entry in entries]))
@@ -75,7 +77,7 @@ async def _list(args: argparse.Namespace) -> int:
             e.room_id,
             str(e.attempts),
             format_duration(max(0, now - e.created_ms)),
-            output.clip(_note(e, now), 100),
+            output.clip(_note(e, now, server), 100),
         ]
         for e in entries
     )
@@ -85,7 +87,9 @@ async def _list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _note(entry: OutboxEntry, now: int) -> str:
+def _note(entry: OutboxEntry, now: int, server: str) -> str:
+    if entry.state != "delivered" and entry.server and entry.server != server:
+        return f"for {entry.server}: sent when qiemonitor is pointed at it"
     if entry.state == "delivered":
         when = format_local_time(entry.delivered_ms)
         return f"delivered {when}: code {entry.answer_code} {entry.answer}"

@@ -33,11 +33,15 @@ class AsyncOutbox:
 
     @classmethod
     async def open(
-        cls, path: Path | str | None = None, *, clock: Callable[[], int] = now_ms
+        cls,
+        path: Path | str | None = None,
+        *,
+        clock: Callable[[], int] = now_ms,
+        server: str = "",
     ) -> AsyncOutbox:
-        """Open (or create) the outbox at ``path`` on a new outbox thread."""
+        """Open (or create) the outbox at ``path``, for ``server``, on a new outbox thread."""
         worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qiemonitor-outbox")
-        opening = worker.submit(Outbox, path, clock=clock)
+        opening = worker.submit(Outbox, path, clock=clock, server=server)
         try:
             outbox = await asyncio.wrap_future(opening)
         except BaseException:
@@ -78,6 +82,9 @@ class AsyncOutbox:
         tb: TracebackType | None,
     ) -> None:
         await self.aclose()
+
+    async def set_server(self, url: str) -> None:
+        await self._run(self.outbox.set_server, url)
 
     async def add(self, report: StartReport | StopReport) -> OutboxEntry:
         return await self._run(self.outbox.add, report)

@@ -11,7 +11,13 @@ it survives a crash or power loss), then delivered by
 
 Order per room: only the oldest undelivered entry of a room is ever due, so
 a stop never overtakes its start, and a failed entry holds back its room's
-later entries until the operator retries or discards it. The stored body is
+later entries until the operator retries or discards it.
+
+Each entry is for the server it was reported to (its base URL): an outbox
+opened for one server sends only that server's entries (and those of a file
+from before entries knew their server), so switching servers never sends a
+report where it was not meant to go. The others wait, listed, until the
+sender is connected to their server again (or the operator discards them). The stored body is
 sent byte for byte, so a resend is the same report and the server's
 idempotency (API.md) makes it harmless: that is why entries a crash left in
 ``sending`` simply go back to ``pending`` when the file is opened again.
@@ -46,6 +52,7 @@ __all__ = [
     "State",
     "default_path",
     "one_line",
+    "server_key",
 ]
 
 Kind = Literal["start", "stop"]
@@ -54,12 +61,14 @@ STATES: tuple[State, ...] = ("pending", "sending", "delivered", "failed")
 
 _COLUMNS = (
     "id, kind, room_id, body, state, attempts, created_ms, next_attempt_ms,"
-    " last_error, answer_code, answer, delivered_ms,"
-    " (SELECT min(o.id) FROM entries AS o WHERE o.room_id = e.room_id"
+    " last_error, answer_code, answer, delivered_ms, server,"
+    " (SELECT min(o.id) FROM entries AS o WHERE o.room_id = e.room_id AND o.server = e.server"
     "  AND o.state <> 'delivered' AND o.id < e.id AND e.state <> 'delivered') AS blocked_by"
 )
 # The oldest undelivered entry of each room: the only one of the room that may be sent.
-_HEADS = "SELECT min(id) FROM entries WHERE state <> 'delivered' GROUP BY room_id"
+_HEADS = "SELECT min(id) FROM entries WHERE state <> 'delivered' GROUP BY server, room_id"
+# Which entries this outbox may send: its server's, and those that name none.
+_MINE = "server IN ('', ?)"
 
 
 class EntryError(OutboxError):
@@ -75,8 +84,9 @@ def default_path() -> Path:
 class OutboxEntry:
     """One stored report. ``body`` is exactly what is sent.
 
-    ``blocked_by`` is the older undelivered entry of the same room that this
-    one waits behind (``None`` when it is its room's next to go).
+    ``server`` is the base URL it is for ('' in a file from before entries
+    knew it). ``blocked_by`` is the older undelivered entry of the same room
+    and server that this one waits behind (``None`` when it is next to go).
     """
 
     id: int
@@ -91,6 +101,7 @@ class OutboxEntry:
     answer_code: int | None
     answer: str | None
     delivered_ms: int | None
+    server: str = ""
     blocked_by: int | None = None
 
     @property
@@ -104,6 +115,11 @@ class OutboxEntry:
 
 
 _ENTRY_FIELDS = tuple(field.name for field in fields(OutboxEntry))
+
+
+def server_key(url: str) -> str:
+    """A server's base URL as the outbox files it: without a trailing slash."""
+    return url.strip().rstrip("/")
 
 
 def _report_kind(report: StartReport | StopReport) -> Kind:
@@ -123,8 +139,10 @@ class Outbox:
         *,
         clock: Callable[[], int] = now_ms,
         busy_timeout_s: float = 5.0,
+        server: str = "",
     ) -> None:
         self.path = Path(path) if path is not None else default_path()
+        self.server = server_key(server)  # what this outbox adds for, and may send
         self._clock = clock
         self._lock = threading.RLock()
         self._conn = open_database(self.path, busy_timeout_s)
@@ -133,6 +151,11 @@ class Outbox:
         except BaseException:
             self._conn.close()
             raise
+
+    def set_server(self, url: str) -> None:
+        """Add and send for this server from now on (the sender was pointed elsewhere)."""
+        with self._lock:
+            self.server = server_key(url)
 
     def _recover(self) -> int:
         """Entries a crash left in ``sending`` go back to ``pending``; a resend is safe."""
@@ -189,9 +212,10 @@ class Outbox:
             try:
                 with transaction(self._conn):
                     cursor = self._conn.execute(
-                        "INSERT INTO entries (kind, room_id, body, created_ms, next_attempt_ms)"
-                        " VALUES (?, ?, ?, ?, ?)",
-                        (kind, report.room_id, body, now, now),
+                        "INSERT INTO entries"
+                        " (kind, room_id, body, created_ms, next_attempt_ms, server)"
+                        " VALUES (?, ?, ?, ?, ?, ?)",
+                        (kind, report.room_id, body, now, now, self.server),
                     )
             finally:
                 self._conn.execute("PRAGMA synchronous = NORMAL")
@@ -208,6 +232,9 @@ class Outbox:
         """
         where = f"id IN ({_HEADS}) AND state = 'pending' AND next_attempt_ms <= ?"
         params: list[Any] = [now_ms]
+        if self.server:
+            where += f" AND {_MINE}"
+            params.append(self.server)
         if room_id is not None:
             where += " AND room_id = ?"
             params.append(room_id)
@@ -219,8 +246,13 @@ class Outbox:
 
     def mark_sending(self, entry_id: int) -> OutboxEntry | None:
         """Take one entry for sending, due or not, if it is its room's next to go."""
+        where = f"id = ? AND id IN ({_HEADS}) AND state = 'pending'"
+        params: list[Any] = [entry_id]
+        if self.server:
+            where += f" AND {_MINE}"
+            params.append(self.server)
         with self._write():
-            found = self._select(f"id = ? AND id IN ({_HEADS}) AND state = 'pending'", (entry_id,))
+            found = self._select(where, params)
             taken = self._take([entry.id for entry in found])
             return taken[0] if taken else None
 
@@ -318,12 +350,15 @@ class Outbox:
 
     def hasten(self, now_ms: int, *, room_id: str | None = None) -> int:
         """Make every pending entry waiting out a backoff due at ``now_ms``."""
-        sql = "UPDATE entries SET next_attempt_ms = ?1 WHERE state = 'pending'"
-        sql += " AND next_attempt_ms > ?1"
-        params: tuple[Any, ...] = (now_ms,)
+        sql = "UPDATE entries SET next_attempt_ms = ? WHERE state = 'pending'"
+        sql += " AND next_attempt_ms > ?"
+        params: list[Any] = [now_ms, now_ms]
         if room_id is not None:
-            sql += " AND room_id = ?2"
-            params = (now_ms, room_id)
+            sql += " AND room_id = ?"
+            params.append(room_id)
+        if self.server:
+            sql += f" AND {_MINE}"
+            params.append(self.server)
         with self._write():
             return self._conn.execute(sql, params).rowcount
 
@@ -363,11 +398,14 @@ class Outbox:
 
     def next_due_ms(self) -> int | None:
         """When the next entry that may be sent becomes due; ``None`` if none is waiting."""
+        sql = (
+            f"SELECT min(next_attempt_ms) FROM entries WHERE id IN ({_HEADS}) AND state = 'pending'"
+        )
+        params = (self.server,) if self.server else ()
+        if self.server:
+            sql += f" AND {_MINE}"
         with self._locked():
-            row = self._conn.execute(
-                f"SELECT min(next_attempt_ms) FROM entries WHERE id IN ({_HEADS})"
-                " AND state = 'pending'"
-            ).fetchone()
+            row = self._conn.execute(sql, params).fetchone()
         return None if row[0] is None else int(row[0])
 
 

@@ -22,7 +22,7 @@ __all__ = [
     "transaction",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION_ID = 0x51494542  # "QIEB" in the file header: this is a qiemonitor outbox
 _MAX_LINE = 500
 
@@ -48,6 +48,12 @@ _MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """,
         "CREATE INDEX entries_open ON entries (room_id, id) WHERE state <> 'delivered'",
         "CREATE INDEX entries_delivered ON entries (delivered_ms) WHERE state = 'delivered'",
+    ),
+    (
+        # The server each report is for ('' from schema 1: whichever server the sender has).
+        "ALTER TABLE entries ADD COLUMN server TEXT NOT NULL DEFAULT ''",
+        "DROP INDEX entries_open",
+        "CREATE INDEX entries_open ON entries (server, room_id, id) WHERE state <> 'delivered'",
     ),
 )
 

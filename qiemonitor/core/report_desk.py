@@ -87,7 +87,7 @@ class ReportDesk:
         on_changed: Callable[[], None] | None = None,
     ) -> ReportDesk:
         """Open the outbox at ``path`` (None: the default file); raises OutboxError."""
-        box = await AsyncOutbox.open(path)
+        box = await AsyncOutbox.open(path, server=client.settings.base_url)
         return cls(box, client, on_event=on_event, on_changed=on_changed)
 
     def _make_deliverer(self, client: StreamClient) -> Deliverer:
@@ -104,6 +104,7 @@ class ReportDesk:
     async def set_client(self, client: StreamClient) -> None:
         """Deliver through another client (the server or the token changed)."""
         await self._deliverer.stop()
+        await self.box.set_server(client.settings.base_url)  # its reports, and only those
         self._client = client
         self._deliverer = self._make_deliverer(client)
         self._deliverer.start()

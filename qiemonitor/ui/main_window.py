@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from typing import TypeVar
 
+import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -24,7 +25,7 @@ from qiemonitor.api.models import StartReport, StopReport, StreamRecord
 from qiemonitor.core.config import AppConfig
 from qiemonitor.core.delivery import DeliveryEvent
 from qiemonitor.core.netinfo import outbound_ip
-from qiemonitor.core.outbox import OutboxEntry, OutboxError
+from qiemonitor.core.outbox import OutboxEntry, OutboxError, server_key
 from qiemonitor.core.playback import PlaybackUrls
 from qiemonitor.core.report_desk import UNDELIVERED, Receipt
 from qiemonitor.ui.actions import MainActions
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._restore()
         self.status.set_server(client.settings.base_url)
+        self.outbox_dock.model.server = server_key(client.settings.base_url)
         self.on_table_current_room_changed(None)
 
     # -- building --------------------------------------------------------
@@ -432,6 +434,8 @@ class MainWindow(QMainWindow):
             undelivered = await self.outbox.undelivered()
         except OutboxError:
             undelivered = 1  # cannot tell: ask rather than assume
+        if not shiboken6.isValid(self):
+            return  # the window went while the outbox was read (a test tearing down)
         if undelivered:
             self._ask_to_keep(undelivered)
         else:
@@ -491,6 +495,8 @@ class MainWindow(QMainWindow):
         self.model.clear()
         self.feed.restart()
         self.status.set_server(client.settings.base_url)
+        self.outbox_dock.model.server = server_key(client.settings.base_url)
+        self.outbox.refresh()
         self.log_event(
             EventKind.ROOM, None, self.tr("now watching {url}").format(url=client.settings.base_url)
         )

@@ -36,6 +36,7 @@ class OutboxModel(ListTableModel[OutboxEntry]):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.server = ""  # the server the app sends to now (core.outbox.server_key form)
         self.set_titles(
             self.tr("ID"),
             self.tr("State"),
@@ -118,6 +119,10 @@ class OutboxModel(ListTableModel[OutboxEntry]):
 
     def note(self, entry: OutboxEntry) -> str:
         """What happened last, and what happens next, in a line."""
+        if entry.state != "delivered" and entry.server and entry.server != self.server:
+            return self.tr("for {server}: sent when qiemonitor is connected to it again").format(
+                server=entry.server
+            )
         if entry.state == "delivered":
             return self.tr("delivered {when}: server answered {code} {answer}").format(
                 when=format_local_time(entry.delivered_ms),

@@ -634,6 +634,10 @@ Monitor and control tool for the stream management server.</source>
         <translation>失败</translation>
     </message>
     <message>
+        <source>for {server}: sent when qiemonitor is connected to it again</source>
+        <translation>发往 {server}：连接到该服务器后再发送</translation>
+    </message>
+    <message>
         <source>next try in {time}</source>
         <translation>{time}后重试</translation>
     </message>

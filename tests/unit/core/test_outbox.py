@@ -407,3 +407,56 @@ def test_the_async_facade_reports_a_bad_file_and_leaves_no_thread(path: Path) ->
     with pytest.raises(OutboxError):
         asyncio.run(AsyncOutbox.open(path))
     assert outbox_threads() == []
+
+
+A, B = "http://a.example:8080", "https://b.example"
+
+
+def test_an_outbox_sends_only_the_reports_of_its_server(path: Path, clock: Clock) -> None:
+    with (
+        Outbox(path, clock=clock, server=A + "/") as box_a,
+        Outbox(path, clock=clock, server=B) as box_b,
+    ):
+        for_a = box_a.add(start("1"))
+        for_b = box_b.add(start("1"))
+        later_a = box_a.add(stop("1"))
+        assert (for_a.server, for_b.server) == (A, B)
+        # Order is kept per room and server: B's start does not wait behind A's.
+        assert box_b.get(for_b.id).blocked_by is None  # type: ignore[union-attr]
+        assert box_a.get(later_a.id).blocked_by == for_a.id  # type: ignore[union-attr]
+        assert [e.id for e in box_a.claim_due(clock.now)] == [for_a.id]
+        assert [e.id for e in box_b.claim_due(clock.now)] == [for_b.id]
+        assert box_a.mark_sending(for_b.id) is None
+        box_a.mark_retry(for_a.id, "down", clock.now + 5_000)
+        box_b.mark_retry(for_b.id, "down", clock.now + 9_000)
+        assert box_a.next_due_ms() == clock.now + 5_000
+        assert box_a.hasten(clock.now) == 1  # A's only
+        assert box_b.next_due_ms() == clock.now + 9_000
+        box_a.set_server(B)
+        assert [e.id for e in box_a.claim_due(clock.now + 9_000)] == [for_b.id]
+
+
+def test_a_schema_1_outbox_is_migrated_and_its_reports_go_to_any_server(
+    path: Path, clock: Clock
+) -> None:
+    from qiemonitor.core.outbox_file import _MIGRATIONS
+
+    conn = sqlite3.connect(path)
+    for statement in _MIGRATIONS[0]:
+        conn.execute(statement)
+    conn.execute("PRAGMA application_id = 1363756354")
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO entries (kind, room_id, body, created_ms, next_attempt_ms)"
+        " VALUES ('start', '7', X'7B7D', ?, ?)",
+        (T0, T0),
+    )
+    conn.commit()
+    conn.close()
+    with Outbox(path, clock=clock, server=B) as box:
+        [old] = box.entries()
+        assert old.server == ""
+        assert [e.id for e in box.claim_due(clock.now)] == [old.id]
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.close()

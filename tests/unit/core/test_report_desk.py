@@ -135,3 +135,24 @@ def test_an_outage_queues_the_report_and_the_next_start_delivers_it(tmp_path: Pa
         asyncio.run(after_restart())
     with Outbox(path) as box:
         assert [entry.state for entry in box.entries()] == ["delivered"]
+
+
+def test_switching_servers_never_sends_a_report_to_the_other_one(tmp_path: Path) -> None:
+    down = f"http://127.0.0.1:{_free_port()}"
+
+    async def scenario(url: str) -> None:
+        async with _client(down) as old, _client(url) as new:
+            desk = await ReportDesk.open(tmp_path / "outbox.sqlite3", old)
+            desk.start()
+            assert (await desk.submit(_start("505"))).outcome == "queued"
+            await desk.set_client(new)
+            await desk.send_now()
+            assert (await desk.submit(_start("506"))).outcome == "delivered"
+            [left] = await desk.box.entries(["pending", "sending"])
+            assert (left.room_id, left.server) == ("505", down)
+            rooms = {record.room_id for record in await new.all_rooms()}
+            assert rooms == {"506"}
+            await desk.aclose()
+
+    with EmbeddedServer(demo=False) as server:
+        asyncio.run(scenario(server.url))

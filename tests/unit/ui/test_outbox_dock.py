@@ -86,6 +86,10 @@ def test_notes_say_what_happens_next() -> None:
     later = _entry(4, next_attempt_ms=2**50, last_error="cannot reach server")
     assert model.note(later).startswith("next try in ")
     assert model.note(later).endswith("; last try: cannot reach server")
+    model.server = "http://a"
+    elsewhere = _entry(5, server="http://b")
+    assert model.note(elsewhere) == "for http://b: sent when qiemonitor is connected to it again"
+    assert model.note(dataclasses.replace(elsewhere, server="http://a")) == "due now"
     done = dataclasses.replace(failed, state="delivered", answer_code=200, answer="SUCCESS")
     assert "server answered 200 SUCCESS" in model.note(done)
 
