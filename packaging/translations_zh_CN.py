@@ -376,6 +376,7 @@ ZH_CN: dict[str, str] = {
         "{server} 拒绝了请求（{reason}）。\n请输入 API 令牌，它将保存在系统密钥环中。"
     ),
     "Use token": "使用令牌",
+    "{question}\nThis token cannot be used: {problem}.": "{question}\n此令牌不可用：{problem}。",
     # -- settings ------------------------------------------------------------
     "Settings": "设置",
     "https://streams.example.com": "https://streams.example.com",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QWidget
+
+from qiemonitor.core.config import token_problem
 
 __all__ = ["TokenPrompt"]
 
@@ -36,14 +38,25 @@ class TokenPrompt(QInputDialog):
         self.setWindowTitle(self.tr("API token needed"))
         self.setInputMode(QInputDialog.InputMode.TextInput)
         self.setTextEchoMode(QLineEdit.EchoMode.Password)
-        self.setLabelText(
-            self.tr(
-                "{server} refused the request ({reason}).\n"
-                "Enter the API token; it is kept in the system keyring."
-            ).format(server=server, reason=reason)
-        )
+        self._question = self.tr(
+            "{server} refused the request ({reason}).\n"
+            "Enter the API token; it is kept in the system keyring."
+        ).format(server=server, reason=reason)
+        self.setLabelText(self._question)
         self.setOkButtonText(self.tr("Use token"))
         self.textValueSelected.connect(self.on_text_value_selected)
+
+    def done(self, result: int) -> None:
+        problem = token_problem(self.textValue().strip())
+        if result == QDialog.DialogCode.Accepted and problem:
+            # Stay open: a token that cannot go in a header would fail every request.
+            self.setLabelText(
+                self.tr("{question}\nThis token cannot be used: {problem}.").format(
+                    question=self._question, problem=problem
+                )
+            )
+            return
+        super().done(result)
 
     def on_text_value_selected(self, text: str) -> None:
         token = text.strip()

@@ -1463,6 +1463,12 @@ Monitor and control tool for the stream management server.</source>
         <translation>使用令牌</translation>
     </message>
     <message>
+        <source>{question}
+This token cannot be used: {problem}.</source>
+        <translation>{question}
+此令牌不可用：{problem}。</translation>
+    </message>
+    <message>
         <source>{server} refused the request ({reason}).
 Enter the API token; it is kept in the system keyring.</source>
         <translation>{server} 拒绝了请求（{reason}）。

@@ -134,3 +134,21 @@ def test_the_status_bar_says_when_only_watched_rooms_are_polled(qtbot: Any) -> N
     assert not bar.mode_label.isHidden()
     bar.show_mode(PollMode.LIST, 3)
     assert bar.mode_label.isHidden()
+
+
+def test_the_token_prompt_refuses_a_token_that_cannot_go_in_a_header(qtbot: Any) -> None:
+    from qiemonitor.ui.token_prompt import TokenPrompt
+
+    prompt = TokenPrompt("http://127.0.0.1:1", "server answered code 401: token")
+    qtbot.addWidget(prompt)
+    prompt.show()
+    entered: list[str] = []
+    prompt.token_entered.connect(entered.append)
+    prompt.setTextValue("two words")
+    prompt.accept()
+    assert prompt.isVisible()
+    assert "This token cannot be used" in prompt.labelText()
+    assert entered == []
+    prompt.setTextValue(" s3cret ")
+    prompt.accept()
+    assert entered == ["s3cret"]
