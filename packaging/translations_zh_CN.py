@@ -122,6 +122,7 @@ ZH_CN: dict[str, str] = {
     "Duration": "时长",
     "Top clarity": "最高清晰度",
     "Renditions": "转码",
+    "current": "最新",
     "Data age": "数据时效",
     "Watched rooms (click the star to watch or unwatch)": "关注的房间（点击星标关注或取消关注）",
     "live": "直播中",

@@ -63,6 +63,7 @@ from qiemonitor.core.demo_process import DemoServerError, DemoServerProcess
 from qiemonitor.core.outbox import OutboxError
 from qiemonitor.core.report_desk import ReportDesk
 from qiemonitor.paths import APP_NAME, resource_path
+from qiemonitor.ui import startup_probe
 from qiemonitor.ui.event_log import EventKind
 from qiemonitor.ui.main_window import MainWindow
 from qiemonitor.ui.screenshot import ScreenshotError, take_screenshot
@@ -173,6 +174,7 @@ class _Session:
         self._connect_signals(window)
         if loaded.problem:
             window.status.show_error(loaded.problem)
+        startup_probe.install(window.table)  # tests/perf/bench_gui.py; a no-op unless asked
         window.show()
         window.start_polling()
         await self._open_outbox(window)

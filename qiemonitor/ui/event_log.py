@@ -98,7 +98,8 @@ class EventLogModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
-        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+        # Not checkIndex(): it calls rowCount() and columnCount() back through Python, per cell.
+        if not index.isValid() or index.row() >= len(self._entries):
             return None
         entry = self._entries[index.row()]
         if role in (_DISPLAY, Qt.ItemDataRole.ToolTipRole):

@@ -35,6 +35,7 @@ class RowFacts(Protocol):
     """What the texts need from the model (ui.room_model.RoomModel) besides the row itself."""
 
     status_labels: Mapping[int, str]
+    stale_after: float | None
 
     def is_watched(self, room_id: str) -> bool: ...
 
@@ -51,6 +52,7 @@ class RoomCells(QObject):
     def __init__(self, facts: RowFacts, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._facts = facts
+        self._current = self.tr("current")  # the Data age of a row the last poll confirmed
         self.headers = {
             Column.WATCHED: "★",
             Column.STATUS: self.tr("Status"),
@@ -109,6 +111,10 @@ class RoomCells(QObject):
             return clarity_label(record.clear)
         if column is Column.RENDITIONS:
             return "—" if row.renditions is None else str(row.renditions)
+        if self._facts.stale_after is not None and not self._facts.is_stale(row):
+            # Fresh rows all share the last poll's age (the status bar shows it): one word
+            # says so and, unlike a count, needs no repaint of every row each second.
+            return self._current
         return self.age_text(self._facts.age(row))
 
     def age_text(self, seconds: float) -> str:

@@ -67,6 +67,15 @@ def status_color(kind: StatusKind) -> QColor:
 
 _NUMERIC = {Column.ROOM, Column.DURATION, Column.RENDITIONS, Column.AGE, Column.START}
 SortKey = tuple[int, Any]
+# data() is asked ~1,000 times per screenful: these spare it an enum call per cell and
+# send straight back the roles it never answers (the view's delegate asks for them anyway).
+_COLUMNS = tuple(Column)
+_UNANSWERED = frozenset(
+    {Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.BackgroundRole}
+)
+_ROW_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
 
 
 class RoomModel(QAbstractTableModel):
@@ -116,7 +125,7 @@ class RoomModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._table)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else len(_COLUMNS)  # len(Column) is a slow enum call
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
         if orientation is not Qt.Orientation.Horizontal or not 0 <= section < len(Column):
@@ -131,19 +140,14 @@ class RoomModel(QAbstractTableModel):
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags  # once per painted cell
 
     def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
-        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+        # Not checkIndex(): it calls rowCount() and columnCount() back through Python.
+        if role in _UNANSWERED or not index.isValid() or index.row() >= len(self._table):
             return None
         row = self._table[index.row()]
-        column = Column(index.column())
+        column = _COLUMNS[index.column()]
         if role == _DISPLAY:
             return self.cells.text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -315,7 +319,11 @@ class RoomModel(QAbstractTableModel):
         self._shown_stale = {row.record.room_id for row in self._table if self.is_stale(row)}
         if self._table:
             last = self.index(len(self._table) - 1, len(Column) - 1)
-            self.dataChanged.emit(self.index(0, 0), last, _STALE_ROLES)
+            self.dataChanged.emit(self.index(0, 0), last, self._look_roles())
+
+    def _look_roles(self) -> list[int]:
+        """What turning stale or fresh changes; with ``stale_after`` set, the Data age text too."""
+        return list(_STALE_ROLES) if self.stale_after is None else [_DISPLAY, *_STALE_ROLES]
 
     def _rows_of(self, rooms: Iterable[str]) -> list[int]:
         return [row for row in map(self._table.row_of, rooms) if row is not None]
@@ -334,7 +342,7 @@ class RoomModel(QAbstractTableModel):
                     self._shown_stale.discard(room)
         for first, last in merged_ranges(flipped):
             top, bottom = self.index(first, 0), self.index(last, len(Column) - 1)
-            self.dataChanged.emit(top, bottom, _STALE_ROLES)
+            self.dataChanged.emit(top, bottom, self._look_roles())
 
     def tick(self, rows: Iterable[int] | None = None) -> None:
         """Move the clocks: live rows' durations and the rows' data age.
@@ -355,8 +363,16 @@ class RoomModel(QAbstractTableModel):
             for row in range(first, last + 1)
             if self._table[row].kind is StatusKind.LIVE
         )
+        aged = wanted  # with stale_after set, only stale rows show an age (see RoomCells.text)
+        if self.stale_after is not None:
+            aged = merged_ranges(
+                row
+                for first, last in wanted
+                for row in range(first, last + 1)
+                if self.is_stale(self._table[row])
+            )
         roles = [_DISPLAY]
-        for column, ranges in ((Column.DURATION, live), (Column.AGE, wanted)):
+        for column, ranges in ((Column.DURATION, live), (Column.AGE, aged)):
             for first, last in ranges:
                 self.dataChanged.emit(self.index(first, column), self.index(last, column), roles)
         self._announce_stale_flips(row for first, last in wanted for row in range(first, last + 1))

@@ -920,6 +920,10 @@ Monitor and control tool for the stream management server.</source>
         <translation>关注的房间（点击星标关注或取消关注）</translation>
     </message>
     <message>
+        <source>current</source>
+        <translation>最新</translation>
+    </message>
+    <message>
         <source>ended</source>
         <translation>已结束</translation>
     </message>

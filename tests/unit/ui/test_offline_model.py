@@ -132,3 +132,24 @@ def test_removed_and_cleared_rows_are_forgotten(model: RoomModel, clock: Clock) 
     assert model.rowCount() == 0
     model.set_offline(True)  # nothing to announce, and nothing breaks
     assert model.offline
+
+
+def test_fresh_rows_say_current_and_the_tick_leaves_them_alone(
+    model: RoomModel, clock: Clock
+) -> None:
+    model.stale_after = 10.0
+    seen = _changes(model)
+    clock.now += 3
+    model.tick()
+    assert [s for s in seen if s[2] <= Column.AGE <= s[3]] == []  # no age cell repainted
+    assert [model.index(r, Column.AGE).data() for r in range(4)] == ["current"] * 4
+    clock.now += 9  # 12 s since the last poll: every row is stale and shows its age
+    model.tick(rows=[0, 1])
+    age_cells = [(first, last) for first, last, left, _, roles in seen if left == Column.AGE]
+    assert age_cells == [(0, 1)]
+    assert int(Qt.ItemDataRole.DisplayRole) in seen[-1][4]  # the flip changes the text too
+    assert model.index(0, Column.AGE).data() == "12 s"
+    seen.clear()
+    model.confirm()
+    assert [model.index(r, Column.AGE).data() for r in range(4)] == ["current"] * 4
+    assert [(s[0], s[1], int(Qt.ItemDataRole.DisplayRole) in s[4]) for s in seen] == [(0, 1, True)]
