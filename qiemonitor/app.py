@@ -8,8 +8,9 @@ Start-up, in this order:
 2. The asyncio loop on Qt (``qasync.QEventLoop``); the rest runs in one
    coroutine, :meth:`_Session.run`, so nothing ever blocks the GUI thread.
 3. With ``--demo``: the embedded demo server as a child process
-   (``python -m qiemonitor serve --port 0 --demo``); its URL is read from its
-   output without blocking.
+   (``qiemonitor serve --port 0 --demo``, run as ``python -m qiemonitor`` or as
+   the frozen binary: core.demo_process); its URL is read from its output
+   without blocking.
 4. The settings (``config.toml``) and the token (``--token``, else the
    keyring, read off the GUI thread), and from them the one
    :class:`~qiemonitor.api.client.StreamClient` — the one ``httpx.AsyncClient``
