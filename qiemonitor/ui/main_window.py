@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
-from typing import TypeVar
-
 import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -51,7 +48,6 @@ from qiemonitor.ui.window_state import WindowState
 __all__ = ["MainWindow"]
 
 _TICK_MS = 1000
-T = TypeVar("T")
 
 
 class MainWindow(QMainWindow):
@@ -103,7 +99,7 @@ class MainWindow(QMainWindow):
         self.detail.set_status_labels(config.status_labels)
         self.event_log = EventLogDock(self)
         self.outbox = OutboxController(self)
-        self.outbox_dock = OutboxDock(self)
+        self.outbox_dock = OutboxDock(self.outbox, self)
         self.outbox_badge = OutboxBadge(self)
         self._outbox_counts: dict[str, int] = {}
         self._quit_confirmed = False
@@ -224,10 +220,8 @@ class MainWindow(QMainWindow):
         self.outbox.delivery_event.connect(self.on_outbox_delivery_event)
         self.outbox.entries_changed.connect(self.on_outbox_entries_changed)
         self.outbox_badge.clicked.connect(self.on_outbox_badge_clicked)
-        self.outbox_dock.retry_requested.connect(self.on_outbox_retry_requested)
-        self.outbox_dock.discard_requested.connect(self.on_outbox_discard_requested)
-        self.outbox_dock.copy_requested.connect(self.on_outbox_copy_requested)
-        self.outbox_dock.send_now_requested.connect(self.on_outbox_send_now_requested)
+        self.outbox_dock.discarded.connect(self.on_outbox_dock_discarded)
+        self.outbox_dock.copied.connect(self.status.flash)
 
     def _restore(self) -> None:
         state = self.state
@@ -384,10 +378,8 @@ class MainWindow(QMainWindow):
 
     def on_outbox_entries_changed(self, entries: list[OutboxEntry], counts: dict[str, int]) -> None:
         self._outbox_counts = counts
-        self.outbox_dock.set_entries(entries, counts)
         if self.outbox.desk is None:
             self.outbox_badge.set_unavailable(self.outbox.problem)
-            self.outbox_dock.show_problem(self.outbox.problem)
         else:
             self.outbox_badge.set_counts(counts)
 
@@ -396,34 +388,9 @@ class MainWindow(QMainWindow):
         self.outbox_dock.raise_()
         self.outbox_dock.view.setFocus()
 
-    def on_outbox_copy_requested(self, entry: OutboxEntry) -> None:
-        copy_text(entry.text)
-        self.status.flash(self.tr("Copied the report of outbox entry {id}").format(id=entry.id))
-
-    @async_slot(int)
-    async def on_outbox_retry_requested(self, entry_id: int) -> None:
-        await self._outbox_action(self.outbox.retry(entry_id))
-
-    @async_slot(int)
-    async def on_outbox_discard_requested(self, entry_id: int) -> None:
-        entry = await self._outbox_action(self.outbox.discard(entry_id))
-        if entry is not None:
-            text = self.tr("outbox entry {id} discarded; it will not be sent").format(id=entry.id)
-            self.log_event(EventKind.REPORT, entry.room_id, text)
-
-    @async_slot()
-    async def on_outbox_send_now_requested(self) -> None:
-        await self._outbox_action(self.outbox.send_now())
-
-    async def _outbox_action(self, action: Awaitable[T]) -> T | None:
-        """Run an operator's outbox action; a refusal is one line above the outbox table."""
-        try:
-            result = await action
-        except OutboxError as error:
-            self.outbox_dock.show_problem(str(error))
-            return None
-        self.outbox_dock.show_problem("")
-        return result
+    def on_outbox_dock_discarded(self, entry: OutboxEntry) -> None:
+        text = self.tr("outbox entry {id} discarded; it will not be sent").format(id=entry.id)
+        self.log_event(EventKind.REPORT, entry.room_id, text)
 
     @async_slot()
     async def _confirm_quit(self) -> None:

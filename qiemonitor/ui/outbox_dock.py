@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
+from typing import TypeVar
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,35 +19,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qiemonitor.core.outbox import OutboxEntry
+from qiemonitor.core.outbox import OutboxEntry, OutboxError
+from qiemonitor.ui.async_slots import async_slot
 from qiemonitor.ui.checked_field import ERROR_STYLE
+from qiemonitor.ui.clipboard import copy_text
+from qiemonitor.ui.outbox_controller import OutboxController
 from qiemonitor.ui.outbox_model import OutboxModel
 
 __all__ = ["OutboxDock"]
+
+T = TypeVar("T")
 
 
 class OutboxDock(QDockWidget):
     """A table of the outbox and the operator's actions on the selected entry.
 
-    The dock only asks; the window carries the actions out through the
-    :class:`~qiemonitor.ui.outbox_controller.OutboxController`. Discard asks
-    for confirmation first, since a discarded report is never sent.
+    The actions go through ``outbox`` (the window's
+    :class:`~qiemonitor.ui.outbox_controller.OutboxController`); a refusal
+    (an entry being sent right now, an unusable file) is one line above the
+    table. Discard asks for confirmation first: a discarded report is never sent.
 
     Signals:
-        retry_requested(int): send this failed or waiting entry again now.
-        discard_requested(int): drop this entry for good (already confirmed).
-        copy_requested(object): copy this entry's report (an OutboxEntry).
-        send_now_requested(): send everything waiting now.
+        discarded(object): the operator dropped this OutboxEntry for good.
+        copied(str): a report was copied; the line says which.
     """
 
-    retry_requested = Signal(int)
-    discard_requested = Signal(int)
-    copy_requested = Signal(object)
-    send_now_requested = Signal()
+    discarded = Signal(object)
+    copied = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, outbox: OutboxController, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Outbox"), parent)
         self.setObjectName("outbox_dock")  # saveState() finds docks by object name
+        self.outbox = outbox
         self.model = OutboxModel(self)
         self.view = self._build_view()
         self.summary = QLabel(self.tr("No reports stored yet."))
@@ -101,12 +107,15 @@ class OutboxDock(QDockWidget):
         self.retry_button.clicked.connect(self.on_retry_clicked)
         self.discard_button.clicked.connect(self.on_discard_clicked)
         self.copy_button.clicked.connect(self.on_copy_clicked)
-        self.send_now_button.clicked.connect(self.send_now_requested)
+        self.send_now_button.clicked.connect(self.on_send_now_clicked)
+        self.outbox.entries_changed.connect(self.on_outbox_entries_changed)
 
     # -- what the window calls ---------------------------------------------
 
-    def set_entries(self, entries: list[OutboxEntry], counts: dict[str, int]) -> None:
+    def on_outbox_entries_changed(self, entries: list[OutboxEntry], counts: dict[str, int]) -> None:
         self.model.set_entries(entries)
+        if self.outbox.desk is None:
+            self.show_problem(self.outbox.problem)
         waiting = counts.get("pending", 0) + counts.get("sending", 0)
         failed = counts.get("failed", 0)
         if waiting or failed:
@@ -144,15 +153,21 @@ class OutboxDock(QDockWidget):
         self.discard_button.setEnabled(changeable)
         self.copy_button.setEnabled(entry is not None)
 
-    def on_retry_clicked(self) -> None:
+    @async_slot()
+    async def on_retry_clicked(self) -> None:
         entry = self.selected_entry()
         if entry is not None:
-            self.retry_requested.emit(entry.id)
+            await self._act(self.outbox.retry(entry.id))
+
+    @async_slot()
+    async def on_send_now_clicked(self) -> None:
+        await self._act(self.outbox.send_now())
 
     def on_copy_clicked(self) -> None:
         entry = self.selected_entry()
         if entry is not None:
-            self.copy_requested.emit(entry)
+            copy_text(entry.text)
+            self.copied.emit(self.tr("Copied the report of outbox entry {id}").format(id=entry.id))
 
     def on_discard_clicked(self) -> None:
         entry = self.selected_entry()
@@ -174,6 +189,20 @@ class OutboxDock(QDockWidget):
         box.open()  # never exec(): a nested loop would stall the asyncio loop (qasync #59)
         self.discard_box = box
 
-    def _on_discard_answered(self, entry_id: int, result: int) -> None:
-        if result == QMessageBox.StandardButton.Discard.value:
-            self.discard_requested.emit(entry_id)
+    @async_slot(int, int)
+    async def _on_discard_answered(self, entry_id: int, result: int) -> None:
+        if result != QMessageBox.StandardButton.Discard.value:
+            return
+        entry = await self._act(self.outbox.discard(entry_id))
+        if entry is not None:
+            self.discarded.emit(entry)
+
+    async def _act(self, action: Awaitable[T]) -> T | None:
+        """Run an operator's action; a refusal is one line above the table."""
+        try:
+            result = await action
+        except OutboxError as error:
+            self.show_problem(str(error))
+            return None
+        self.show_problem("")
+        return result

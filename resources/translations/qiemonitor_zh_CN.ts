@@ -397,10 +397,6 @@
         <translation>已复制房间号 {room}</translation>
     </message>
     <message>
-        <source>Copied the report of outbox entry {id}</source>
-        <translation>已复制发件箱条目 {id} 的上报内容</translation>
-    </message>
-    <message>
         <source>Filter by room, stream name, broadcaster or title ({keys})</source>
         <translation>按房间号、流名、主播或标题筛选（{keys}）</translation>
     </message>
@@ -557,6 +553,10 @@ Monitor and control tool for the stream management server.</source>
     <message>
         <source>&amp;Send all now</source>
         <translation>立即全部发送(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Copied the report of outbox entry {id}</source>
+        <translation>已复制发件箱条目 {id} 的上报内容</translation>
     </message>
     <message>
         <source>Discard outbox entry {id} ({kind}, room {room})? It will never be sent.</source>
