@@ -12,9 +12,10 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from qiemonitor.ui.dots import dot_pixmap
 
 __all__ = [
     "RED_FAILURES",
@@ -120,24 +121,8 @@ class ConnectionState:
         return Health.WAITING if self.last_ok is None else Health.OK
 
 
-def _dot(color: str, size: int) -> QPixmap:
-    scale = 2  # drawn at twice the size so it stays round on high-DPI screens
-    pixmap = QPixmap(size * scale, size * scale)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(color))
-    painter.drawEllipse(QRectF(1, 1, size * scale - 2, size * scale - 2))
-    painter.end()
-    pixmap.setDevicePixelRatio(scale)
-    return pixmap
-
-
 class ConnectionIndicator(QWidget):
     """A dot and a word; the tooltip says why (the error, or how old the data is)."""
-
-    DOT = 10  # logical pixels
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -149,7 +134,7 @@ class ConnectionIndicator(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.dot)
         layout.addWidget(self.word)
-        self._dots = {health: _dot(color, self.DOT) for health, color in _COLORS.items()}
+        self._dots = {health: dot_pixmap(color) for health, color in _COLORS.items()}
         self._health: Health | None = None
         self.show_state(ConnectionState(interval=5.0, started=0.0), 0.0)
 
