@@ -22,11 +22,11 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+from demo_server import demo_server  # beside this file
 
 from qiemonitor.api.client import StreamClient
 from qiemonitor.api.models import StartReport
@@ -35,23 +35,6 @@ from qiemonitor.api.wire import decode_envelope, decode_page
 
 ROOMS, PAGE = 10_000, 500
 SCRIPT = Path(sys.executable).with_name("qiemonitor")
-
-
-@contextmanager
-def demo_server(rooms: int) -> Iterator[str]:
-    """``qiemonitor serve --port 0 --demo`` in its own process; yields its URL."""
-    args = [sys.executable, "-m", "qiemonitor", "serve", "--port", "0", "--db", ":memory:"]
-    args += ["--demo", "--demo-rooms", str(rooms), "--demo-interval", "3600"]
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        if "listening on" not in line:
-            raise SystemExit(f"server did not start: {line!r}")
-        yield line.rsplit(" ", 1)[-1].strip()
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def best_of(repeat: int, job: Callable[[], object]) -> float:

@@ -41,13 +41,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import qasync
+from demo_server import demo_server  # beside this file
 from loop_meter import HEARTBEAT_MS, STALL_MS, Heartbeat, Phase, measure  # beside this file
 from PySide6.QtCore import QMessageLogContext, QSettings, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
@@ -82,23 +83,6 @@ app.exec()
 
 
 # -- the server -------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def demo_server(rooms: int, interval: float, env: dict[str, str]) -> Iterator[str]:
-    """``qiemonitor serve --demo`` in its own process (in memory); yields its URL."""
-    args = [sys.executable, "-m", "qiemonitor", "serve", "--port", "0", "--db", ":memory:"]
-    args += ["--demo", "--demo-rooms", str(rooms), "--demo-interval", str(interval)]
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, text=True, env=env)
-    try:
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        if "listening on" not in line:
-            raise SystemExit(f"server did not start: {line!r}")
-        yield line.rsplit(" ", 1)[-1].strip()
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def isolated_env(home: Path) -> dict[str, str]:
